@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "yiwang",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "yiwang", targets: ["yiwang"]),
+        .library(name: "YiwangDomain", targets: ["YiwangDomain"]),
+        .library(name: "YiwangSearch", targets: ["YiwangSearch"]),
+        .library(name: "YiwangServer", targets: ["YiwangServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+    ],
+    targets: [
+        // Pure Swift: catalog types, validators, calendar, case rules. No Vapor, no database.
+        .target(name: "YiwangDomain"),
+        // Chinese text analysis and ranking. Pure Swift, no I/O.
+        .target(name: "YiwangSearch", dependencies: ["YiwangDomain"]),
+        // The Vapor application: configuration, database, routes, pages, commands.
+        .target(
+            name: "YiwangServer",
+            dependencies: [
+                "YiwangDomain",
+                "YiwangSearch",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Leaf", package: "leaf"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        // Thin executable: `yiwang serve | migrate | seed | catalog … | bench …`.
+        .executableTarget(
+            name: "yiwang",
+            dependencies: [
+                "YiwangServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "YiwangDomainTests", dependencies: ["YiwangDomain"]),
+        .testTarget(name: "YiwangSearchTests", dependencies: ["YiwangSearch"]),
+        .testTarget(
+            name: "YiwangServerTests",
+            dependencies: [
+                "YiwangServer",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ]
+)

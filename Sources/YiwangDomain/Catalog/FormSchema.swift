@@ -1,0 +1,63 @@
+/// The online application form of an item: the fields the applicant fills in, in order.
+public struct FormSchema: Codable, Sendable, Equatable {
+    public var fields: [FormField]
+
+    public init(fields: [FormField]) { self.fields = fields }
+}
+
+/// One field of an application form.
+public struct FormField: Codable, Sendable, Equatable {
+    /// snake_case key of the value in the submitted form.
+    public var name: String
+    /// The Chinese label shown to the applicant.
+    public var label: String
+    public var type: FieldType
+    public var required: Bool
+    /// The field is required when another field has a given value.
+    public var requiredIf: FieldCondition?
+    /// Choices of a `select` field.
+    public var options: [String]?
+    /// Validation rule names, e.g. `max_length:100`, `age_at_least:80`; see `FieldRule`.
+    public var rules: [String]?
+    /// Where a value can be pre-filled from, e.g. `applicant.name`.
+    public var prefill: PrefillKey?
+    public var help: String?
+    public var placeholder: String?
+
+    public init(
+        name: String, label: String, type: FieldType, required: Bool, requiredIf: FieldCondition? = nil,
+        options: [String]? = nil, rules: [String]? = nil, prefill: PrefillKey? = nil,
+        help: String? = nil, placeholder: String? = nil
+    ) {
+        self.name = name; self.label = label; self.type = type; self.required = required
+        self.requiredIf = requiredIf; self.options = options; self.rules = rules; self.prefill = prefill
+        self.help = help; self.placeholder = placeholder
+    }
+}
+
+/// "Required when `field` equals `equals`".
+public struct FieldCondition: Codable, Sendable, Equatable {
+    public var field: String
+    public var equals: String
+
+    public init(field: String, equals: String) { self.field = field; self.equals = equals }
+}
+
+/// Field types the form renderer and the server validator understand.
+public enum FieldType: String, Codable, Sendable, CaseIterable {
+    case text, textarea, number, date, select
+    case idNumber = "id_number"
+    case uscc, phone, address, area, money, email
+}
+
+/// Profile values a field can be pre-filled from.
+public enum PrefillKey: String, Codable, Sendable, CaseIterable {
+    case applicantName = "applicant.name"
+    case applicantIdNumber = "applicant.id_number"
+    case applicantPhone = "applicant.phone"
+    case applicantAddress = "applicant.address"
+    case enterpriseName = "enterprise.name"
+    case enterpriseUscc = "enterprise.uscc"
+    case enterpriseLegalRepresentative = "enterprise.legal_representative"
+    case enterpriseAddress = "enterprise.address"
+}

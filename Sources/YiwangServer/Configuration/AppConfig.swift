@@ -1,0 +1,128 @@
+import Foundation
+import Logging
+
+/// Everything the platform reads from its environment, parsed once at boot.
+/// A bad value stops the start with a message that names the variable (`ConfigError`).
+public struct AppConfig: Sendable, Equatable {
+    public enum Storage: Sendable, Equatable {
+        /// The embedded default: a SQLite file under the data directory.
+        case sqlite(path: String)
+        /// `YIWANG_DATABASE_URL=postgres://user:pass@host:port/db`.
+        case postgres(url: String)
+    }
+
+    public enum LogFormat: String, Sendable, CaseIterable { case text, json }
+
+    public var host: String
+    public var port: Int
+    public var dataDirectory: String
+    public var storage: Storage
+    public var logLevel: Logger.Level
+    public var logFormat: LogFormat
+    /// Seed the demo catalog into an empty database at start.
+    public var seedDemoData: Bool
+    /// Public base URL used in links that leave the site (SMS, QR codes); defaults to the listen address.
+    public var publicBaseURL: String
+
+    /// Every variable the platform reads, with its default, for `.env.example` and the README.
+    public static let variables: [(name: String, defaultValue: String, meaning: String)] = [
+        ("YIWANG_HOST", "127.0.0.1", "address to listen on"),
+        ("YIWANG_PORT", "8080", "port to listen on (1–65535)"),
+        ("YIWANG_DATA_DIR", "./data", "data directory: SQLite database, uploads, keys"),
+        ("YIWANG_DATABASE_URL", "", "postgres://user:password@host:5432/db to use PostgreSQL instead of SQLite"),
+        ("YIWANG_LOG_LEVEL", "info", "trace, debug, info, notice, warning, error or critical"),
+        ("YIWANG_LOG_FORMAT", "text", "text or json (one JSON object a line)"),
+        ("YIWANG_SEED_DEMO", "true", "seed the demo catalog into an empty database at start"),
+        ("YIWANG_PUBLIC_BASE_URL", "http://HOST:PORT", "public address used in links sent out of the platform"),
+    ]
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./data",
+        storage: Storage? = nil, logLevel: Logger.Level = .info, logFormat: LogFormat = .text,
+        seedDemoData: Bool = true, publicBaseURL: String? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.storage = storage ?? .sqlite(path: (dataDirectory as NSString).appendingPathComponent("yiwang.sqlite"))
+        self.logLevel = logLevel
+        self.logFormat = logFormat
+        self.seedDemoData = seedDemoData
+        self.publicBaseURL = publicBaseURL ?? "http://\(host):\(port)"
+    }
+
+    /// Reads the configuration from environment variables; unset variables take their defaults.
+    public static func load(from environment: [String: String]) throws(ConfigError) -> AppConfig {
+        func value(_ name: String) -> String? {
+            guard let raw = environment[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw
+        }
+        let host = value("YIWANG_HOST") ?? "127.0.0.1"
+        guard host.allSatisfy({ $0.isLetter || $0.isNumber || ".-:".contains($0) }) else {
+            throw ConfigError(variable: "YIWANG_HOST", message: "不是有效的主机名或地址：\(host)")
+        }
+        var port = 8080
+        if let raw = value("YIWANG_PORT") {
+            guard let parsed = Int(raw), (1...65535).contains(parsed) else {
+                throw ConfigError(variable: "YIWANG_PORT", message: "端口须为 1–65535 的整数，实际为 \(raw)")
+            }
+            port = parsed
+        }
+        let dataDirectory = value("YIWANG_DATA_DIR") ?? "./data"
+        var storage: Storage?
+        if let url = value("YIWANG_DATABASE_URL") {
+            guard let components = URLComponents(string: url),
+                  ["postgres", "postgresql"].contains(components.scheme ?? ""),
+                  let hostName = components.host, !hostName.isEmpty
+            else {
+                throw ConfigError(variable: "YIWANG_DATABASE_URL",
+                                  message: "须为 postgres://用户:密码@主机:端口/库名 形式的地址")
+            }
+            storage = .postgres(url: url)
+        }
+        var logLevel = Logger.Level.info
+        if let raw = value("YIWANG_LOG_LEVEL") {
+            guard let parsed = Logger.Level(rawValue: raw.lowercased()) else {
+                throw ConfigError(variable: "YIWANG_LOG_LEVEL",
+                                  message: "取值须为 trace/debug/info/notice/warning/error/critical，实际为 \(raw)")
+            }
+            logLevel = parsed
+        }
+        var logFormat = LogFormat.text
+        if let raw = value("YIWANG_LOG_FORMAT") {
+            guard let parsed = LogFormat(rawValue: raw.lowercased()) else {
+                throw ConfigError(variable: "YIWANG_LOG_FORMAT", message: "取值须为 text 或 json，实际为 \(raw)")
+            }
+            logFormat = parsed
+        }
+        let seed = try flag(value("YIWANG_SEED_DEMO"), name: "YIWANG_SEED_DEMO", default: true)
+        var publicBaseURL: String?
+        if let raw = value("YIWANG_PUBLIC_BASE_URL") {
+            guard let url = URL(string: raw), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw ConfigError(variable: "YIWANG_PUBLIC_BASE_URL", message: "须为 http(s):// 开头的完整地址")
+            }
+            publicBaseURL = raw.hasSuffix("/") ? String(raw.dropLast()) : raw
+        }
+        return AppConfig(
+            host: host, port: port, dataDirectory: dataDirectory, storage: storage, logLevel: logLevel,
+            logFormat: logFormat, seedDemoData: seed, publicBaseURL: publicBaseURL
+        )
+    }
+
+    private static func flag(_ raw: String?, name: String, default defaultValue: Bool) throws(ConfigError) -> Bool {
+        guard let raw else { return defaultValue }
+        switch raw.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default: throw ConfigError(variable: name, message: "取值须为 true 或 false，实际为 \(raw)")
+        }
+    }
+}
+
+/// A configuration value that cannot be used; the message names the variable.
+public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let variable: String
+    public let message: String
+
+    public var description: String { "配置错误 \(variable)：\(message)" }
+}

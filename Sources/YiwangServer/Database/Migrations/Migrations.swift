@@ -1,0 +1,9 @@
+import Fluent
+
+/// Every migration, in the order they run. Add new ones at the end, one file each.
+enum Migrations {
+    static let all: [any Migration] = [
+        CreateDepartment(),
+        CreateServiceItem(),
+    ]
+}

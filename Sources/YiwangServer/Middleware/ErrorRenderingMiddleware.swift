@@ -1,0 +1,65 @@
+import Vapor
+
+/// Turns every error into an answer a person can act on: `application/problem+json` with a Chinese
+/// `detail` for the API, the site's error page for everything else. Internal errors are logged in
+/// full and answered with a generic message; nothing of the request is echoed back.
+struct ErrorRenderingMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let problem = Self.problem(for: error, request: request)
+            if Self.wantsJSON(request) {
+                return Self.jsonResponse(problem)
+            }
+            return await ErrorPage.render(problem, for: request)
+        }
+    }
+
+    static func problem(for error: any Error, request: Request) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let errors as FieldErrors:
+            return .badRequest(errors)
+        case let abort as any AbortError:
+            let status = abort.status
+            let detail = abort.reason == status.reasonPhrase ? defaultDetail(for: status) : abort.reason
+            if status.code >= 500 { request.logger.error("request failed: \(String(reflecting: error))") }
+            return Problem(status: status, detail: detail)
+        case is DecodingError:
+            return Problem(status: .badRequest, detail: "请求内容的格式不对，请检查后重试")
+        default:
+            request.logger.error("request failed: \(String(reflecting: error))")
+            return Problem(status: .internalServerError, detail: defaultDetail(for: .internalServerError))
+        }
+    }
+
+    static func defaultDetail(for status: HTTPResponseStatus) -> String {
+        switch status.code {
+        case 404: "您访问的页面或资源不存在"
+        case 405: "该地址不支持这种请求方法"
+        case 413: "提交的内容过大"
+        case 415: "不支持的内容类型"
+        case 500..<600: "服务器暂时出了问题，请稍后再试；如多次出现，请拨打 12345 政务服务便民热线"
+        default: Problem.title(for: status)
+        }
+    }
+
+    static func wantsJSON(_ request: Request) -> Bool {
+        if request.url.path.hasPrefix("/api/") { return true }
+        let accept = request.headers.first(name: .accept) ?? ""
+        return accept.contains("json") && !accept.contains("html")
+    }
+
+    static func jsonResponse(_ problem: Problem) -> Response {
+        let response = Response(status: HTTPResponseStatus(statusCode: problem.status))
+        do {
+            try response.content.encode(problem, as: .json)
+        } catch {
+            response.body = .init(string: #"{"title":"服务器暂时出了问题","status":500}"#)
+        }
+        response.headers.contentType = Problem.mediaType
+        return response
+    }
+}

@@ -1,0 +1,85 @@
+import Fluent
+import Foundation
+import Vapor
+import YiwangDomain
+
+/// The one-shot tasks of the `yiwang` command: migrate, seed, import and export the catalog.
+/// Each makes an application without the HTTP server, does its work, and shuts down.
+public enum PlatformTasks {
+    static func withApplication<T: Sendable>(
+        _ config: AppConfig, migrate: Bool = true, _ work: (Application) async throws -> T
+    ) async throws -> T {
+        var config = config
+        config.seedDemoData = false
+        let app = try await YiwangRuntime.makeApplication(
+            config: config, environment: .init(name: "production", arguments: ["yiwang"]),
+            options: BootOptions(migrate: migrate)
+        )
+        do {
+            let result = try await work(app)
+            try await app.asyncShutdown()
+            return result
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    public static func migrate(config: AppConfig, revert: Bool) async throws {
+        try await withApplication(config, migrate: false) { app in
+            if revert { try await app.autoRevert() } else { try await app.autoMigrate() }
+        }
+    }
+
+    /// Loads `Resources/Catalog`; returns the report line.
+    public static func seed(config: AppConfig) async throws -> String {
+        try await withApplication(config) { app in
+            let seeder = CatalogSeeder(directory: app.directory.resourcesDirectory + "Catalog")
+            return try await seeder.seed(into: app.db).summary
+        }
+    }
+
+    /// Imports a file; returns the report (summary, then one line per skipped record).
+    public static func importCatalog(config: AppConfig, file: String, format: String) async throws -> CatalogImportResult {
+        guard let format = CatalogImporter.Format(rawValue: format) else {
+            throw CatalogTaskError("不支持的格式 \(format)，可选：" + CatalogImporter.Format.allCases.map(\.rawValue).joined(separator: "、"))
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw CatalogTaskError("无法读取文件 \(file)")
+        }
+        return try await withApplication(config) { app in
+            let start = ContinuousClock.now
+            let report = try await CatalogImporter(database: app.db).importData(data, format: format)
+            return CatalogImportResult(report: report, duration: ContinuousClock.now - start)
+        }
+    }
+
+    /// The whole catalog in the platform's own format.
+    public static func exportCatalog(config: AppConfig) async throws -> Data {
+        try await withApplication(config) { app in
+            try YiwangCatalogDocument(catalog: try await CatalogRepository(database: app.db).export()).encoded()
+        }
+    }
+}
+
+/// What an import did and how long it took.
+public struct CatalogImportResult: Sendable {
+    let report: CatalogImporter.Report
+    public let duration: Duration
+
+    public var imported: Int { report.imported }
+    public var updated: Int { report.updated }
+    public var unchanged: Int { report.unchanged }
+    public var skipped: [(line: Int, reason: String)] { report.skipped.map { ($0.line, $0.reason) } }
+    public var summary: String { report.summary }
+
+    /// The summary and then a line per skipped record: `第 N 行：reason`.
+    public var text: String {
+        ([summary] + report.skipped.map { "  第 \($0.line) 行：\($0.reason)" }).joined(separator: "\n")
+    }
+}
+
+public struct CatalogTaskError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

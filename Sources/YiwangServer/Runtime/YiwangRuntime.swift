@@ -1,0 +1,84 @@
+import Foundation
+import Logging
+import Vapor
+
+/// What the `yiwang` executable does with the platform: read configuration, set up logging, make
+/// and run an application. Kept here so the executable stays a thin layer of commands.
+public enum YiwangRuntime {
+    /// Reads `.env` from the working directory (variables already set win), then the configuration.
+    public static func loadConfig() throws(ConfigError) -> AppConfig {
+        DotEnv.apply(path: FileManager.default.currentDirectoryPath + "/.env")
+        return try AppConfig.load(from: ProcessInfo.processInfo.environment)
+    }
+
+    /// Logging to standard output, as text or one JSON object a line. Call once per process.
+    public static func bootstrapLogging(_ config: AppConfig) {
+        let level = config.logLevel
+        switch config.logFormat {
+        case .json:
+            LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
+        case .text:
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardOutput(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        }
+    }
+
+    /// A configured application; the caller shuts it down.
+    public static func makeApplication(
+        config: AppConfig, environment: Environment = .production, options: BootOptions = BootOptions()
+    ) async throws -> Application {
+        let app = try await Application.make(environment)
+        do {
+            try await configure(app, config: config, options: options)
+            return app
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    /// `yiwang serve`: migrate, seed when empty, listen, print the address, run until stopped.
+    public static func serve(config: AppConfig) async throws {
+        let app = try await makeApplication(
+            config: config, environment: Environment(name: "production", arguments: ["yiwang", "serve"])
+        )
+        do {
+            try await app.startup()
+            let banner = "一网 Yiwang 已启动：http://\(config.host):\(config.port)  （按 Ctrl+C 停止）\n"
+            FileHandle.standardOutput.write(Data(banner.utf8))
+            try await app.running?.onStop.get()
+        } catch {
+            app.logger.report(error: error)
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
+
+/// A minimal `.env` reader: `KEY=value` lines, `#` comments, optional quotes. Never overrides a
+/// variable that is already set.
+enum DotEnv {
+    static func apply(path: String) {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        for (key, value) in parse(text) where ProcessInfo.processInfo.environment[key] == nil {
+            setenv(key, value, 0)
+        }
+    }
+
+    static func parse(_ text: String) -> [(String, String)] {
+        text.split(whereSeparator: \.isNewline).compactMap { line in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), let equals = trimmed.firstIndex(of: "=") else { return nil }
+            let key = trimmed[..<equals].trimmingCharacters(in: .whitespaces)
+            var value = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, let first = value.first, first == value.last, first == "\"" || first == "'" {
+                value = String(value.dropFirst().dropLast())
+            }
+            return key.isEmpty ? nil : (key, value)
+        }
+    }
+}

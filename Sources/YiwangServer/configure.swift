@@ -1,0 +1,90 @@
+import Fluent
+import Leaf
+import Vapor
+
+/// Options that tests and commands set; the server itself runs with the defaults.
+public struct BootOptions: Sendable {
+    /// Run migrations at boot (the server does; `yiwang migrate` does it on its own).
+    public var migrate = true
+    /// A PostgreSQL `search_path`, so parallel tests each get their own schema.
+    public var postgresSearchPath: [String]?
+
+    public init(migrate: Bool = true, postgresSearchPath: [String]? = nil) {
+        self.migrate = migrate
+        self.postgresSearchPath = postgresSearchPath
+    }
+}
+
+/// Sets up an application: HTTP, JSON conventions, middleware, database, views, routes; then
+/// migrates and, on an empty database, seeds the demo catalog.
+public func configure(_ app: Application, config: AppConfig, options: BootOptions = BootOptions()) async throws {
+    app.storage[AppConfigKey.self] = config
+    app.http.server.configuration.hostname = config.host
+    app.http.server.configuration.port = config.port
+    app.logger.logLevel = config.logLevel
+
+    let root = ResourceLocator.rootDirectory()
+    app.directory = DirectoryConfiguration(workingDirectory: root)
+    JSONConventions.install()
+
+    app.middleware = Middlewares()
+    app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(MetricsMiddleware(metrics: app.httpMetrics))
+    app.middleware.use(ErrorRenderingMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+
+    try DatabaseSetup.configure(app, storage: config.storage, postgresSearchPath: options.postgresSearchPath)
+
+    app.views.use(.leaf)
+    app.leaf.configuration.rootDirectory = app.directory.viewsDirectory
+    app.leaf.cache.isEnabled = app.environment.isRelease
+
+    try routes(app)
+
+    if options.migrate {
+        try await app.autoMigrate()
+    }
+    try await DatabaseSetup.prepareConnections(app)
+    if options.migrate, config.seedDemoData {
+        try await seedDemoDataIfEmpty(app)
+    }
+}
+
+func routes(_ app: Application) throws {
+    try app.register(collection: HealthController())
+    try app.register(collection: OpenAPIController(directory: app.directory.resourcesDirectory))
+    try app.register(collection: CatalogAPIController())
+    try app.register(collection: PageController())
+}
+
+/// Seeds the demo catalog into an empty database, so that a first start shows a working platform.
+func seedDemoDataIfEmpty(_ app: Application) async throws {
+    guard try await CatalogRepository(database: app.db).itemCount() == 0 else { return }
+    let report = try await CatalogSeeder(directory: app.directory.resourcesDirectory + "Catalog").seed(into: app.db)
+    app.logger.notice("seeded the demo catalog: \(report.summary)")
+}
+
+struct AppConfigKey: StorageKey { typealias Value = AppConfig }
+
+extension Application {
+    /// The configuration this application was booted with.
+    public var yiwangConfig: AppConfig? { storage[AppConfigKey.self] }
+}
+
+/// The JSON conventions of the API: snake_case keys and ISO 8601 dates, both ways.
+enum JSONConventions {
+    private static let installed: Void = {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.dateDecodingStrategy = .iso8601
+        ContentConfiguration.global.use(encoder: encoder, for: .json)
+        ContentConfiguration.global.use(decoder: decoder, for: .json)
+    }()
+
+    static func install() { _ = installed }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import YiwangServer
+
+@main
+struct Yiwang: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "yiwang",
+        abstract: "一网 Yiwang — 一网通办政务服务平台",
+        subcommands: [Serve.self, Migrate.self, Seed.self, CatalogCommand.self, Bench.self]
+    )
+}
+
+/// Reads the configuration and sets up logging, or stops with the variable that is wrong.
+func bootConfig() throws -> AppConfig {
+    do {
+        let config = try YiwangRuntime.loadConfig()
+        YiwangRuntime.bootstrapLogging(config)
+        return config
+    } catch {
+        throw ValidationError(error.description)
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the platform (migrates, and seeds demo data into an empty database)."
+    )
+
+    func run() async throws {
+        try await YiwangRuntime.serve(config: bootConfig())
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run pending database migrations.")
+
+    @Flag(help: "Revert the last batch of migrations instead.") var revert = false
+
+    func run() async throws {
+        try await PlatformTasks.migrate(config: bootConfig(), revert: revert)
+    }
+}
+
+struct Seed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load the demo catalog from Resources/Catalog (updates items that changed)."
+    )
+
+    func run() async throws {
+        print(try await PlatformTasks.seed(config: bootConfig()))
+    }
+}

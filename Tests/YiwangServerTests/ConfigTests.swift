@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import YiwangServer
+
+@Suite("Configuration")
+struct ConfigTests {
+    @Test("defaults serve on 127.0.0.1:8080 with SQLite under ./data")
+    func defaults() throws {
+        let config = try AppConfig.load(from: [:])
+        #expect(config.host == "127.0.0.1")
+        #expect(config.port == 8080)
+        #expect(config.dataDirectory == "./data")
+        #expect(config.storage == .sqlite(path: "./data/yiwang.sqlite"))
+        #expect(config.seedDemoData)
+        #expect(config.publicBaseURL == "http://127.0.0.1:8080")
+    }
+
+    @Test("every variable is read")
+    func overrides() throws {
+        let config = try AppConfig.load(from: [
+            "YIWANG_HOST": "0.0.0.0", "YIWANG_PORT": "9090", "YIWANG_DATA_DIR": "/var/lib/yiwang",
+            "YIWANG_DATABASE_URL": "postgres://u:p@db:5432/yiwang", "YIWANG_LOG_LEVEL": "DEBUG",
+            "YIWANG_LOG_FORMAT": "json", "YIWANG_SEED_DEMO": "false", "YIWANG_PUBLIC_BASE_URL": "https://zwfw.example.cn/",
+        ])
+        #expect(config.host == "0.0.0.0")
+        #expect(config.port == 9090)
+        #expect(config.dataDirectory == "/var/lib/yiwang")
+        #expect(config.storage == .postgres(url: "postgres://u:p@db:5432/yiwang"))
+        #expect(config.logLevel == .debug)
+        #expect(config.logFormat == .json)
+        #expect(!config.seedDemoData)
+        #expect(config.publicBaseURL == "https://zwfw.example.cn")
+    }
+
+    @Test("a bad value stops the start and names the variable", arguments: [
+        ("YIWANG_PORT", "http"), ("YIWANG_PORT", "70000"), ("YIWANG_PORT", "0"),
+        ("YIWANG_DATABASE_URL", "mysql://x@y/z"), ("YIWANG_DATABASE_URL", "postgres://"),
+        ("YIWANG_LOG_LEVEL", "loud"), ("YIWANG_LOG_FORMAT", "xml"), ("YIWANG_SEED_DEMO", "maybe"),
+        ("YIWANG_HOST", "bad host!"), ("YIWANG_PUBLIC_BASE_URL", "ftp://x"),
+    ])
+    func badValues(variable: String, value: String) {
+        #expect(throws: ConfigError.self) { try AppConfig.load(from: [variable: value]) }
+        do {
+            _ = try AppConfig.load(from: [variable: value])
+        } catch {
+            #expect(error.variable == variable)
+            #expect(error.description.contains(variable))
+        }
+    }
+
+    @Test("every variable is in .env.example and the README")
+    func documented() throws {
+        let root = ResourceLocator.packageRoot
+        let example = try String(contentsOfFile: root + "/.env.example", encoding: .utf8)
+        let readme = try String(contentsOfFile: root + "/README.md", encoding: .utf8)
+        for variable in AppConfig.variables {
+            #expect(example.contains(variable.name), "\(variable.name) missing from .env.example")
+            #expect(readme.contains(variable.name), "\(variable.name) missing from README.md")
+        }
+    }
+
+    @Test(".env lines are read without overriding")
+    func dotEnv() {
+        let parsed = DotEnv.parse("# comment\nYIWANG_PORT=9000\n\nYIWANG_HOST = \"0.0.0.0\"\nnot a line\n")
+        #expect(parsed.map(\.0) == ["YIWANG_PORT", "YIWANG_HOST"])
+        #expect(parsed.map(\.1) == ["9000", "0.0.0.0"])
+    }
+}

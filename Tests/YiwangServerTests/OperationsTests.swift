@@ -1,0 +1,112 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+@testable import YiwangServer
+
+@Suite("Operations: health, readiness, metrics, request ids, OpenAPI")
+struct OperationsTests {
+    @Test("healthz and readyz answer ok", arguments: Backend.available)
+    func health(backend: Backend) async throws {
+        try await withTestApp(backend, seed: false) { app in
+            try await app.http().test(.GET, "/healthz") { res async throws in
+                #expect(res.status == .ok)
+                #expect(try res.object()["status"] as? String == "ok")
+            }
+            try await app.http().test(.GET, "/readyz") { res async throws in
+                #expect(res.status == .ok)
+                #expect(try res.object()["database"] as? String == "ok")
+            }
+        }
+    }
+
+    @Test("readyz says 503 when the database cannot be reached")
+    func readinessFails() async throws {
+        // setup: a PostgreSQL address where nothing listens
+        let config = AppConfig(dataDirectory: NSTemporaryDirectory() + "yiwang-unreachable",
+                               storage: .postgres(url: "postgres://nobody:secret@127.0.0.1:1/none"), logLevel: .critical)
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, config: config, options: BootOptions(migrate: false))
+            // act
+            try await app.http().test(.GET, "/readyz") { res async throws in
+                // check
+                #expect(res.status == .serviceUnavailable)
+                #expect(try res.object()["detail"] as? String == "数据库暂时无法访问")
+            }
+            try await app.http().test(.GET, "/healthz") { res async throws in #expect(res.status == .ok) }
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    @Test("metrics count requests by route pattern")
+    func metrics() async throws {
+        try await withTestApp { app in
+            try await app.http().test(.GET, "/api/v1/services/HN-YJJ-001") { _ async throws in }
+            try await app.http().test(.GET, "/api/v1/services/HN-YJJ-002") { _ async throws in }
+            try await app.http().test(.GET, "/no/such/page") { _ async throws in }
+            try await app.http().test(.GET, "/metrics") { res async throws in
+                #expect(res.status == .ok)
+                let text = res.text
+                #expect(text.contains(#"http_requests_total{method="GET",route="/api/v1/services/:code",status="200"} 2"#))
+                #expect(text.contains(#"route="unmatched",status="404""#))
+                #expect(text.contains("http_request_duration_seconds_bucket"))
+            }
+        }
+    }
+
+    @Test("a request id comes back on the response; a malformed one is replaced")
+    func requestID() async throws {
+        try await withTestApp(seed: false) { app in
+            try await app.http().test(.GET, "/healthz", headers: ["X-Request-Id": "abc-12345678"]) { res async throws in
+                #expect(res.headers.first(name: "X-Request-Id") == "abc-12345678")
+            }
+            try await app.http().test(.GET, "/healthz", headers: ["X-Request-Id": "../../etc/passwd"]) { res async throws in
+                let id = try #require(res.headers.first(name: "X-Request-Id"))
+                #expect(id != "../../etc/passwd")
+                #expect(id.count == 36)
+            }
+        }
+    }
+
+    @Test("every registered route is in /openapi.json, and nothing else is")
+    func openAPICoversRoutes() async throws {
+        try await withTestApp(seed: false) { app in
+            let registered = Set(app.routes.all.map { route in
+                let path = route.path.map { component -> String in
+                    switch component {
+                    case .parameter(let name): "{\(name)}"
+                    default: component.description
+                    }
+                }.joined(separator: "/")
+                return "\(route.method.rawValue.lowercased()) /\(path)"
+            })
+            try await app.http().test(.GET, "/openapi.json") { res async throws in
+                #expect(res.status == .ok)
+                let document = try res.object()
+                #expect((document["openapi"] as? String)?.hasPrefix("3.1") == true)
+                let paths = try #require(document["paths"] as? [String: [String: Any]])
+                let documented = Set(paths.flatMap { path, operations in
+                    operations.keys.map { "\($0) \(path)" }
+                })
+                #expect(registered.subtracting(documented).isEmpty, "routes missing from openapi.json: \(registered.subtracting(documented).sorted())")
+                #expect(documented.subtracting(registered).isEmpty, "documented but not registered: \(documented.subtracting(registered).sorted())")
+            }
+        }
+    }
+
+    @Test("security headers are on every answer")
+    func securityHeaders() async throws {
+        try await withTestApp(seed: false) { app in
+            try await app.http().test(.GET, "/") { res async throws in
+                #expect(res.headers.first(name: "X-Content-Type-Options") == "nosniff")
+                #expect(res.headers.first(name: "Content-Security-Policy")?.contains("frame-ancestors 'none'") == true)
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import YiwangServer
+
+@Suite("Pages")
+struct PageTests {
+    @Test("home shows the search box and every department")
+    func home() async throws {
+        try await withTestApp { app in
+            try await app.http().test(.GET, "/") { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.headers.contentType?.description.contains("text/html") == true)
+                let html = res.text
+                #expect(html.contains(#"name="q""#))
+                #expect(html.contains("省药品监督管理局"))
+                #expect(html.contains("省文化和旅游厅"))
+                #expect(html.contains("长辈模式"))
+            }
+        }
+    }
+
+    @Test("search results link to the guide; nothing found says what to try")
+    func search() async throws {
+        try await withTestApp { app in
+            try await app.http().test(.GET, "/services?q=\("药品生产".urlQuery)") { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.text.contains(#"href="/services/HN-YJJ-001""#))
+            }
+            try await app.http().test(.GET, "/services?q=\("量子隧穿".urlQuery)") { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("没有找到相关事项"))
+            }
+            try await app.http().test(.GET, "/services?limit=0") { res async throws in
+                #expect(res.status == .badRequest)
+                #expect(res.text.contains("每页条数"))
+            }
+        }
+    }
+
+    @Test("the guide page shows materials, limits, basis, FAQ and is printable")
+    func guide() async throws {
+        try await withTestApp { app in
+            try await app.http().test(.GET, "/services/HN-YJJ-001") { res async throws in
+                #expect(res.status == .ok)
+                let html = res.text
+                #expect(html.contains("药品生产许可证核发"))
+                #expect(html.contains("申请材料"))
+                #expect(html.contains("20 个工作日"))
+                #expect(html.contains("30 个工作日"))
+                #expect(html.contains("设定依据"))
+                #expect(html.contains("常见问题"))
+                #expect(html.contains("data-print"))
+            }
+        }
+    }
+
+    @Test("department page lists its items")
+    func department() async throws {
+        try await withTestApp { app in
+            try await app.http().test(.GET, "/departments/gat") { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("湖南省公安厅"))
+                #expect(res.text.contains("居民身份证换领"))
+            }
+        }
+    }
+
+    @Test("unknown pages get the 404 page in Chinese")
+    func notFound() async throws {
+        try await withTestApp { app in
+            for path in ["/services/HN-NOPE-001", "/departments/NOPE", "/no/such/page"] {
+                try await app.http().test(.GET, path) { res async throws in
+                    #expect(res.status == .notFound)
+                    #expect(res.headers.contentType?.description.contains("text/html") == true)
+                    #expect(res.text.contains("回到首页"))
+                }
+            }
+        }
+    }
+
+    @Test("what the user typed is escaped, never run")
+    func escaping() async throws {
+        try await withTestApp { app in
+            try await app.http().test(.GET, "/services?q=\("<script>alert(1)</script>".urlQuery)") { res async throws in
+                #expect(!res.text.contains("<script>alert(1)</script>"))
+                #expect(res.text.contains("&lt;script&gt;"))
+            }
+        }
+    }
+
+    @Test("长辈模式 is kept in a cookie and marks every page")
+    func elderMode() async throws {
+        try await withTestApp { app in
+            var cookie = ""
+            // In memory here: the HTTP client would follow the redirect, and the redirect is what we check.
+            try await app.testing().test(.POST, "/settings/elder-mode", beforeRequest: { req in
+                try req.content.encode(["enabled": "1", "return_to": "/services/HN-YJJ-001"], as: .urlEncodedForm)
+            }) { res async throws in
+                #expect(res.status == .seeOther)
+                #expect(res.headers.first(name: .location) == "/services/HN-YJJ-001")
+                cookie = try #require(res.headers.setCookie?[ElderMode.cookieName]?.string)
+            }
+            #expect(cookie == "1")
+            try await app.http().test(.GET, "/services/HN-YJJ-001", headers: ["Cookie": "\(ElderMode.cookieName)=1"]) { res async throws in
+                #expect(res.text.contains(#"<html lang="zh-CN" class="elder">"#))
+                #expect(res.text.contains("退出长辈模式"))
+            }
+            try await app.http().test(.GET, "/", headers: ["Cookie": "\(ElderMode.cookieName)=0"]) { res async throws in
+                #expect(!res.text.contains(#"class="elder""#))
+            }
+        }
+    }
+
+    @Test("the 长辈模式 switch never sends people off the site", arguments: [
+        "https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)", "",
+    ])
+    func elderModeRedirectStaysHome(target: String) async throws {
+        try await withTestApp(seed: false) { app in
+            try await app.testing().test(.POST, "/settings/elder-mode", beforeRequest: { req in
+                try req.content.encode(["enabled": "1", "return_to": target], as: .urlEncodedForm)
+            }) { res async throws in
+                #expect(res.headers.first(name: .location) == "/")
+            }
+        }
+    }
+
+    @Test("a malformed switch form is not an error")
+    func elderModeBadForm() async throws {
+        try await withTestApp(seed: false) { app in
+            try await app.testing().test(.POST, "/settings/elder-mode", headers: ["Content-Type": "application/json"],
+                                      body: ByteBuffer(string: "{not json")) { res async throws in
+                #expect(res.status == .seeOther)
+                #expect(res.headers.first(name: .location) == "/")
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+@testable import YiwangServer
+
+/// The databases the tests run on: SQLite always, PostgreSQL when `YIWANG_TEST_POSTGRES_URL` is set.
+enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite, postgres
+
+    static let postgresURL = ProcessInfo.processInfo.environment["YIWANG_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+
+    static var available: [Backend] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
+
+    var testDescription: String { rawValue }
+}
+
+/// A booted application on its own fresh database — a SQLite file in a temporary data directory, or
+/// its own PostgreSQL schema — that is always shut down and removed afterwards.
+func withTestApp(
+    _ backend: Backend = .sqlite, seed: Bool = true,
+    _ body: (Application) async throws -> Void
+) async throws {
+    let directory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("yiwang-test-\(UUID().uuidString)").path
+    let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+    var config = AppConfig(dataDirectory: directory, logLevel: .warning, seedDemoData: seed)
+    var options = BootOptions(migrate: false)
+    if backend == .postgres, let url = Backend.postgresURL {
+        config.storage = .postgres(url: url)
+        options.postgresSearchPath = [schema]
+    }
+    let app = try await Application.make(.testing)
+    do {
+        try await configure(app, config: config, options: options)
+        if backend == .postgres {
+            try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
+        }
+        try await app.autoMigrate()
+        if seed { try await seedDemoDataIfEmpty(app) }
+        try await body(app)
+    } catch {
+        await cleanUp(app, backend: backend, schema: schema)
+        try? FileManager.default.removeItem(atPath: directory)
+        throw error
+    }
+    await cleanUp(app, backend: backend, schema: schema)
+    try? FileManager.default.removeItem(atPath: directory)
+}
+
+private func cleanUp(_ app: Application, backend: Backend, schema: String) async {
+    if backend == .postgres, let sql = app.db as? any SQLDatabase {
+        try? await sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
+    }
+    try? await app.asyncShutdown()
+}
+
+extension Application {
+    /// Real HTTP: the server listens on a free loopback port for each request.
+    func http() throws -> TestingApplicationTester {
+        try testing(method: .running(hostname: "127.0.0.1", port: 0))
+    }
+}
+
+extension TestingHTTPResponse {
+    /// The body decoded with the API's conventions (snake_case keys).
+    func json<T: Decodable>(_ type: T.Type = T.self) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(T.self, from: Data(buffer: body))
+    }
+
+    /// The body as a loose JSON object, to check exact key names.
+    func object() throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any])
+    }
+
+    var text: String { body.string }
+}
+
+/// Where the test fixtures are.
+enum Fixtures {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    static func data(_ name: String) throws -> Data {
+        try Data(contentsOf: directory.appendingPathComponent(name))
+    }
+}
