@@ -8,6 +8,8 @@ public struct BootOptions: Sendable {
     public var migrate = true
     /// A PostgreSQL `search_path`, so parallel tests each get their own schema.
     public var postgresSearchPath: [String]?
+    /// How stale a node's cached guides may be when another node changes the catalog.
+    public var catalogRevisionCheckInterval: Duration = .seconds(1)
 
     public init(migrate: Bool = true, postgresSearchPath: [String]? = nil) {
         self.migrate = migrate
@@ -34,6 +36,7 @@ public func configure(_ app: Application, config: AppConfig, options: BootOption
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
+    app.catalogCache = CatalogCache(revisionCheckInterval: options.catalogRevisionCheckInterval)
     try DatabaseSetup.configure(app, storage: config.storage, postgresSearchPath: options.postgresSearchPath)
 
     app.views.use(.leaf)

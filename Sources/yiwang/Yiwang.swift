@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import YiwangServer
 
 @main
@@ -17,7 +18,8 @@ func bootConfig() throws -> AppConfig {
         YiwangRuntime.bootstrapLogging(config)
         return config
     } catch {
-        throw ValidationError(error.description)
+        FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+        throw ExitCode(78)  // EX_CONFIG
     }
 }
 

@@ -188,3 +188,45 @@ extension String {
         addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? self
     }
 }
+
+@Suite("Guide cache")
+struct GuideCacheTests {
+    @Test("a changed guide is served at once, with a new ETag; an unchanged one revalidates to 304", arguments: Backend.available)
+    func invalidation(backend: Backend) async throws {
+        try await withTestApp(backend) { app in
+            // setup: the guide is fetched (and cached)
+            var etag = ""
+            try await app.http().test(.GET, "/api/v1/services/HN-YJJ-001") { res async throws in
+                etag = try #require(res.headers.first(name: .eTag))
+            }
+            try await app.http().test(.GET, "/api/v1/services/HN-YJJ-001", headers: ["If-None-Match": etag]) { res async throws in
+                #expect(res.status == .notModified)
+            }
+            // act: the department changes the promised limit
+            let repository = CatalogRepository(database: app.db)
+            let guide = try #require(try await repository.guide(code: "HN-YJJ-001"))
+            var item = guide.item
+            item.promisedDays = 15
+            let department = try #require(try await DepartmentRecord.find("YJJ", on: app.db)).department
+            _ = try await CatalogStore(database: app.db).upsert([(department, item)], source: "catalog")
+            // check
+            try await app.http().test(.GET, "/api/v1/services/HN-YJJ-001", headers: ["If-None-Match": etag]) { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.headers.first(name: .eTag) != etag)
+                #expect(try res.object()["promised_days"] as? Int == 15)
+            }
+            try await app.http().test(.GET, "/services/HN-YJJ-001") { res async throws in
+                #expect(res.text.contains("15 个工作日"))
+            }
+        }
+    }
+
+    @Test("storing identical items leaves the revision where it was")
+    func revisionMovesOnlyOnChange() async throws {
+        try await withTestApp { app in
+            let before = try await CatalogRevision.current(on: app.db)
+            _ = try await CatalogSeeder(directory: app.directory.resourcesDirectory + "Catalog").seed(into: app.db)
+            #expect(try await CatalogRevision.current(on: app.db) == before)
+        }
+    }
+}

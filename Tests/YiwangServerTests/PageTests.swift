@@ -137,3 +137,24 @@ struct PageTests {
         }
     }
 }
+
+@Suite("Form templates")
+struct FormTemplateTests {
+    @Test("the printable template lists every form field and material")
+    func template() async throws {
+        try await withTestApp { app in
+            let guide = try #require(try await CatalogRepository(database: app.db).guide(code: "HN-MZT-002"))
+            try await app.http().test(.GET, "/services/HN-MZT-002/template") { res async throws in
+                #expect(res.status == .ok)
+                let html = res.text
+                #expect(html.contains("高龄津贴申领 申请表"))
+                for field in guide.item.form.fields { #expect(html.contains(field.label), "missing \(field.label)") }
+                for material in guide.item.materials { #expect(html.contains(material.name), "missing \(material.name)") }
+                #expect(html.contains("申请人（签字/盖章）"))
+            }
+            try await app.http().test(.GET, "/services/HN-NOPE-001/template") { res async throws in
+                #expect(res.status == .notFound)
+            }
+        }
+    }
+}

@@ -22,12 +22,22 @@ struct CatalogAPIController: RouteCollection {
         return ServiceListDTO(items: items, total: total, limit: query.limit, offset: query.offset)
     }
 
-    @Sendable func guide(req: Request) async throws -> ServiceGuideDTO {
+    /// The guide from the node's cache, with an ETag so that phones can revalidate for free.
+    @Sendable func guide(req: Request) async throws -> Response {
         let code = req.parameters.get("code") ?? ""
-        guard let guide = try await CatalogRepository(database: req.db).guide(code: code) else {
+        guard let entry = try await req.application.catalogCache.guide(code: code, on: req.db) else {
             throw Problem.notFound("没有编码为 \(code.prefix(64)) 的事项")
         }
-        return guide
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .eTag, value: entry.etag)
+        headers.replaceOrAdd(name: .cacheControl, value: "no-cache")
+        if let match = req.headers.first(name: .ifNoneMatch), match.split(separator: ",").contains(where: {
+            $0.trimmingCharacters(in: .whitespaces) == entry.etag
+        }) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(buffer: entry.json))
     }
 
     @Sendable func departments(req: Request) async throws -> DepartmentListDTO {

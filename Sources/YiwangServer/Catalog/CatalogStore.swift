@@ -13,6 +13,7 @@ struct CatalogStore {
     func upsert(_ batch: [(department: Department, item: ServiceItem)], source: String) async throws -> [Outcome] {
         try await database.transaction { database in
             var departments: [String: DepartmentRecord] = [:]
+            var departmentsChanged = false
             let departmentCodes = Array(Set(batch.map(\.department.code)))
             for record in try await DepartmentRecord.query(on: database).filter(\.$id ~~ departmentCodes).all() {
                 departments[record.id ?? ""] = record
@@ -22,11 +23,13 @@ struct CatalogStore {
                     if existing.department != department {
                         existing.apply(department)
                         try await existing.save(on: database)
+                        departmentsChanged = true
                     }
                 } else {
                     let record = DepartmentRecord(department, source: source)
                     try await record.create(on: database)
                     departments[department.code] = record
+                    departmentsChanged = true
                 }
             }
             let codes = batch.map(\.item.code)
@@ -55,6 +58,9 @@ struct CatalogStore {
                     existing[item.code] = record
                     outcomes.append(.inserted)
                 }
+            }
+            if outcomes.contains(where: { $0 != .unchanged }) || departmentsChanged {
+                try await CatalogRevision.bump(on: database)
             }
             return outcomes
         }

@@ -18,6 +18,10 @@ struct GuideView: Encodable {
         let label: String
         let kind: String
         let required: String
+        /// What to write, for the printed template: the help text, or the choices of a select.
+        let hint: String?
+        let options: [String]
+        let wide: Bool
     }
 
     let item: ServiceItem
@@ -54,8 +58,13 @@ struct GuideView: Encodable {
             )
         }
         fields = item.form.fields.map { field in
-            FieldView(label: field.label, kind: Self.kindName(field.type),
-                      required: field.required ? "必填" : (field.requiredIf != nil ? "视情形必填" : "选填"))
+            FieldView(
+                label: field.label, kind: Self.kindName(field.type),
+                required: field.required ? "必填"
+                    : field.requiredIf.map { "“\($0.equals)”时必填" } ?? "选填",
+                hint: field.help ?? field.placeholder, options: field.options ?? [],
+                wide: field.type == .textarea || field.type == .address
+            )
         }
     }
 

@@ -12,6 +12,7 @@ struct PageController: RouteCollection {
         routes.get(use: home)
         routes.get("services", use: search)
         routes.get("services", ":code", use: guide)
+        routes.get("services", ":code", "template", use: template)
         routes.get("departments", ":code", use: department)
         routes.post("settings", "elder-mode", use: ElderMode.toggle)
     }
@@ -76,12 +77,26 @@ struct PageController: RouteCollection {
     }
 
     @Sendable func guide(req: Request) async throws -> View {
-        let code = req.parameters.get("code") ?? ""
-        guard let guide = try await CatalogRepository(database: req.db).guide(code: code) else {
-            throw Problem.notFound("没有找到这个事项，可能已调整或编码有误")
-        }
+        let guide = try await Self.requestedGuide(req)
         return try await req.view.render("guide", GuideContext(
             meta: PageMeta(title: guide.item.name + " · 办事指南", request: req), guide: GuideView(guide)
+        ))
+    }
+
+    /// The guide named by the `:code` parameter, or the 404 page.
+    static func requestedGuide(_ req: Request) async throws -> ServiceGuideDTO {
+        let code = req.parameters.get("code") ?? ""
+        guard let guide = try await req.application.catalogCache.guide(code: code, on: req.db)?.guide else {
+            throw Problem.notFound("没有找到这个事项，可能已调整或编码有误")
+        }
+        return guide
+    }
+
+    /// 填报模板: the item's application form as a blank, printable sheet, with the materials checklist.
+    @Sendable func template(req: Request) async throws -> View {
+        let guide = try await Self.requestedGuide(req)
+        return try await req.view.render("template", GuideContext(
+            meta: PageMeta(title: guide.item.name + " · 申请表（填报模板）", request: req), guide: GuideView(guide)
         ))
     }
 

@@ -28,6 +28,7 @@ func withTestApp(
     let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
     var config = AppConfig(dataDirectory: directory, logLevel: .warning, seedDemoData: seed)
     var options = BootOptions(migrate: false)
+    options.catalogRevisionCheckInterval = .zero  // every request sees the latest catalog
     if backend == .postgres, let url = Backend.postgresURL {
         config.storage = .postgres(url: url)
         options.postgresSearchPath = [schema]

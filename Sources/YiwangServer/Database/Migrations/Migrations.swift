@@ -5,5 +5,6 @@ enum Migrations {
     static let all: [any Migration] = [
         CreateDepartment(),
         CreateServiceItem(),
+        CreateCatalogRevision(),
     ]
 }
