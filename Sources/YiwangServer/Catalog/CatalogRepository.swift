@@ -26,8 +26,8 @@ struct CatalogRepository {
             s.promised_days, s.statutory_days \
             FROM service_items s JOIN departments d ON d.code = s.department_code
             """ + filter + orderClause(query) + " LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)")
-            .all(decoding: ServiceRow.self)
-        return (rows.map(\.dto), total)
+            .all(decoding: ServiceSummaryDTO.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return (rows, total)
     }
 
     func guide(code: String) async throws -> ServiceGuideDTO? {
@@ -104,23 +104,6 @@ struct CatalogRepository {
             escaped.append(character)
         }
         return escaped
-    }
-}
-
-private struct ServiceRow: Decodable {
-    let code: String
-    let name: String
-    let department: String
-    let department_code: String
-    let type: String
-    let online_level: String
-    let promised_days: Int?
-    let statutory_days: Int?
-
-    var dto: ServiceSummaryDTO {
-        ServiceSummaryDTO(code: code, name: name, department: department, departmentCode: department_code,
-                          type: type, onlineLevel: online_level, promisedDays: promised_days,
-                          statutoryDays: statutory_days)
     }
 }
 
