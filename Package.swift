@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "yiwang", targets: ["yiwang"]),
         .library(name: "YiwangDomain", targets: ["YiwangDomain"]),
         .library(name: "YiwangSearch", targets: ["YiwangSearch"]),
+        .library(name: "YiwangAssistant", targets: ["YiwangAssistant"]),
         .library(name: "YiwangServer", targets: ["YiwangServer"]),
     ],
     dependencies: [
@@ -24,12 +25,15 @@ let package = Package(
         .target(name: "YiwangDomain"),
         // Chinese text analysis and ranking. Pure Swift, no I/O.
         .target(name: "YiwangSearch", dependencies: ["YiwangDomain"]),
+        // 小自然: intents, multi-turn context, grounded answers with citations, LLM providers.
+        .target(name: "YiwangAssistant", dependencies: ["YiwangDomain", "YiwangSearch"]),
         // The Vapor application: configuration, database, routes, pages, commands.
         .target(
             name: "YiwangServer",
             dependencies: [
                 "YiwangDomain",
                 "YiwangSearch",
+                "YiwangAssistant",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -48,6 +52,7 @@ let package = Package(
         ),
         .testTarget(name: "YiwangDomainTests", dependencies: ["YiwangDomain"]),
         .testTarget(name: "YiwangSearchTests", dependencies: ["YiwangSearch"]),
+        .testTarget(name: "YiwangAssistantTests", dependencies: ["YiwangAssistant"]),
         .testTarget(
             name: "YiwangServerTests",
             dependencies: [

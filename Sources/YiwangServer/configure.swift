@@ -36,7 +36,11 @@ public func configure(_ app: Application, config: AppConfig, options: BootOption
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
-    app.catalogCache = CatalogCache(revisionCheckInterval: options.catalogRevisionCheckInterval)
+    let watcher = RevisionWatcher(interval: options.catalogRevisionCheckInterval)
+    app.catalogCache = CatalogCache(watcher: watcher)
+    app.search = SearchService(
+        watcher: watcher, files: try KnowledgeFiles.load(resourcesDirectory: app.directory.resourcesDirectory)
+    )
     try DatabaseSetup.configure(app, storage: config.storage, postgresSearchPath: options.postgresSearchPath)
 
     app.views.use(.leaf)
@@ -52,12 +56,16 @@ public func configure(_ app: Application, config: AppConfig, options: BootOption
     if options.migrate, config.seedDemoData {
         try await seedDemoDataIfEmpty(app)
     }
+    if options.migrate {
+        _ = try await app.search.snapshot(on: app.db)  // warm: the first visitor should not wait
+    }
 }
 
 func routes(_ app: Application) throws {
     try app.register(collection: HealthController())
     try app.register(collection: OpenAPIController(directory: app.directory.resourcesDirectory))
     try app.register(collection: CatalogAPIController())
+    try app.register(collection: SearchAPIController())
     try app.register(collection: PageController())
 }
 

@@ -7,15 +7,15 @@ struct Yiwang: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "yiwang",
         abstract: "一网 Yiwang — 一网通办政务服务平台",
-        subcommands: [Serve.self, Migrate.self, Seed.self, CatalogCommand.self, Bench.self]
+        subcommands: [Serve.self, Migrate.self, Seed.self, CatalogCommand.self, Ask.self, Eval.self, Bench.self]
     )
 }
 
 /// Reads the configuration and sets up logging, or stops with the variable that is wrong.
-func bootConfig() throws -> AppConfig {
+func bootConfig(serving: Bool = false) throws -> AppConfig {
     do {
         let config = try YiwangRuntime.loadConfig()
-        YiwangRuntime.bootstrapLogging(config)
+        YiwangRuntime.bootstrapLogging(config, toStandardError: !serving)
         return config
     } catch {
         FileHandle.standardError.write(Data("\(error.description)\n".utf8))
@@ -29,7 +29,7 @@ struct Serve: AsyncParsableCommand {
     )
 
     func run() async throws {
-        try await YiwangRuntime.serve(config: bootConfig())
+        try await YiwangRuntime.serve(config: bootConfig(serving: true))
     }
 }
 

@@ -18,7 +18,7 @@ struct CatalogAPIController: RouteCollection {
             errors.add("department", "部门代码 \(code) 不存在")
             throw Problem.badRequest(errors)
         }
-        let (items, total) = try await repository.list(query)
+        let (items, total) = try await ServiceFinder(request: req).find(query)
         return ServiceListDTO(items: items, total: total, limit: query.limit, offset: query.offset)
     }
 

@@ -4,7 +4,8 @@ import SQLKit
 import YiwangDomain
 
 /// Reads the catalog for the API and the pages. Lists go through SQLKit: one query for the page,
-/// one for the total, the same SQL on SQLite and PostgreSQL.
+/// one for the total, the same SQL on SQLite and PostgreSQL. Text search is the search engine's
+/// (`ServiceFinder`); this filters by department and type.
 struct CatalogRepository {
     let database: any Database
 
@@ -15,19 +16,30 @@ struct CatalogRepository {
         }
     }
 
+    /// The columns of a `ServiceSummaryDTO`, from items joined with their departments.
+    static let summarySelect: SQLQueryString = """
+        SELECT s.code, s.name, d.name AS department, s.department_code, s.type, s.online_level, \
+        s.promised_days, s.statutory_days \
+        FROM service_items s JOIN departments d ON d.code = s.department_code
+        """
+
     func list(_ query: ServiceListQuery) async throws -> (items: [ServiceSummaryDTO], total: Int) {
         let filter = whereClause(query)
         let sql = try self.sql
         let total = try await sql.raw("SELECT COUNT(*) AS n FROM service_items s" + filter)
             .first(decodingColumn: "n", as: Int.self) ?? 0
         guard total > query.offset else { return ([], total) }
-        let rows = try await sql.raw("""
-            SELECT s.code, s.name, d.name AS department, s.department_code, s.type, s.online_level, \
-            s.promised_days, s.statutory_days \
-            FROM service_items s JOIN departments d ON d.code = s.department_code
-            """ + filter + orderClause(query) + " LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)")
+        let rows = try await sql.raw(Self.summarySelect + filter + " ORDER BY s.department_code, s.code" + " LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)")
             .all(decoding: ServiceSummaryDTO.self, keyDecodingStrategy: .convertFromSnakeCase)
         return (rows, total)
+    }
+
+    /// Summaries of the given items, in the order given; unknown codes are left out.
+    func summaries(codes: [String]) async throws -> [ServiceSummaryDTO] {
+        guard !codes.isEmpty else { return [] }
+        let rows = try await self.sql.raw(Self.summarySelect + " WHERE s.code IN (\(binds: codes))").all(decoding: ServiceSummaryDTO.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let byCode = Dictionary(rows.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        return codes.compactMap { byCode[$0] }
     }
 
     func guide(code: String) async throws -> ServiceGuideDTO? {
@@ -76,35 +88,10 @@ struct CatalogRepository {
         var conditions: [SQLQueryString] = []
         if let code = query.departmentCode { conditions.append("s.department_code = \(bind: code)") }
         if let type = query.type { conditions.append("s.type = \(bind: type.rawValue)") }
-        for term in query.terms {
-            conditions.append("s.search_text LIKE \(bind: "%" + Self.escapeLike(term) + "%") ESCAPE '!'")
-        }
         guard !conditions.isEmpty else { return "" }
         return " WHERE " + conditions.joined(separator: " AND ")
     }
 
-    /// With a search text: exact name first, then names that start with it, then names that contain
-    /// it, then matches on aliases and departments; without one, by department and code.
-    private func orderClause(_ query: ServiceListQuery) -> SQLQueryString {
-        guard !query.terms.isEmpty else { return " ORDER BY s.department_code, s.code" }
-        let phrase = Self.escapeLike(query.phrase)
-        return """
-             ORDER BY CASE \
-            WHEN s.search_text LIKE \(bind: phrase + " |%") ESCAPE '!' THEN 0 \
-            WHEN s.search_text LIKE \(bind: phrase + "%") ESCAPE '!' THEN 1 \
-            WHEN s.name LIKE \(bind: "%" + phrase + "%") ESCAPE '!' THEN 2 \
-            ELSE 3 END, LENGTH(s.name), s.code
-            """
-    }
-
-    static func escapeLike(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if character == "%" || character == "_" || character == "!" { escaped.append("!") }
-            escaped.append(character)
-        }
-        return escaped
-    }
 }
 
 private struct DepartmentCount: Decodable {

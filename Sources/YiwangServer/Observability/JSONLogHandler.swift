@@ -8,9 +8,12 @@ public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var metadataProvider: Logger.MetadataProvider?
     private let label: String
+    private let stream: FileHandle
 
-    public init(label: String, level: Logger.Level, metadataProvider: Logger.MetadataProvider? = nil) {
+    public init(label: String, level: Logger.Level, stream: FileHandle = .standardOutput,
+                metadataProvider: Logger.MetadataProvider? = nil) {
         self.label = label
+        self.stream = stream
         self.logLevel = level
         self.metadataProvider = metadataProvider
     }
@@ -33,7 +36,7 @@ public struct JSONLogHandler: LogHandler {
         for (key, value) in merged where fields[key] == nil { fields[key] = Self.plain(value) }
         guard let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])
         else { return }
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        stream.write(data + Data("\n".utf8))
     }
 
     static func plain(_ value: Logger.Metadata.Value) -> Any {

@@ -46,7 +46,7 @@ struct PageController: RouteCollection {
 
     @Sendable func search(req: Request) async throws -> View {
         let query = try ServiceListQuery.from(req, pageSize: Self.pageSize)
-        let (items, total) = try await CatalogRepository(database: req.db).list(query)
+        let (items, total) = try await ServiceFinder(request: req).find(query)
         let text = req.query[String.self, at: "q"] ?? ""
         func link(offset: Int) -> String {
             var components = URLComponents()

@@ -10,15 +10,7 @@ public enum Benchmarks {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("yiwang-bench-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let config = AppConfig(dataDirectory: directory, logLevel: .warning, seedDemoData: seed)
-        let app = try await YiwangRuntime.makeApplication(config: config, environment: .init(name: "production", arguments: ["yiwang"]))
-        do {
-            let result = try await work(app)
-            try await app.asyncShutdown()
-            return result
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
-        }
+        return try await YiwangRuntime.withApplication(config: config, work)
     }
 
     public static func catalogImport(file: String) async throws -> [String] {

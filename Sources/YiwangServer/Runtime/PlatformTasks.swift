@@ -6,23 +6,13 @@ import YiwangDomain
 /// The one-shot tasks of the `yiwang` command: migrate, seed, import and export the catalog.
 /// Each makes an application without the HTTP server, does its work, and shuts down.
 public enum PlatformTasks {
+    /// Tasks never seed: they do what they are asked and nothing more.
     static func withApplication<T: Sendable>(
         _ config: AppConfig, migrate: Bool = true, _ work: (Application) async throws -> T
     ) async throws -> T {
         var config = config
         config.seedDemoData = false
-        let app = try await YiwangRuntime.makeApplication(
-            config: config, environment: .init(name: "production", arguments: ["yiwang"]),
-            options: BootOptions(migrate: migrate)
-        )
-        do {
-            let result = try await work(app)
-            try await app.asyncShutdown()
-            return result
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
-        }
+        return try await YiwangRuntime.withApplication(config: config, options: BootOptions(migrate: migrate), work)
     }
 
     public static func migrate(config: AppConfig, revert: Bool) async throws {

@@ -11,15 +11,19 @@ public enum YiwangRuntime {
         return try AppConfig.load(from: ProcessInfo.processInfo.environment)
     }
 
-    /// Logging to standard output, as text or one JSON object a line. Call once per process.
-    public static func bootstrapLogging(_ config: AppConfig) {
+    /// Logging as text or one JSON object a line: to standard output for the server, to standard
+    /// error for the one-shot commands, whose standard output is their result. Call once per process.
+    public static func bootstrapLogging(_ config: AppConfig, toStandardError: Bool = false) {
         let level = config.logLevel
         switch config.logFormat {
         case .json:
-            LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
+            LoggingSystem.bootstrap { label in
+                JSONLogHandler(label: label, level: level, stream: toStandardError ? .standardError : .standardOutput)
+            }
         case .text:
             LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardOutput(label: label)
+                var handler = toStandardError ? StreamLogHandler.standardError(label: label)
+                    : StreamLogHandler.standardOutput(label: label)
                 handler.logLevel = level
                 return handler
             }
@@ -34,6 +38,23 @@ public enum YiwangRuntime {
         do {
             try await configure(app, config: config, options: options)
             return app
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    /// Runs one task on an application without the HTTP server, then shuts it down either way.
+    static func withApplication<T: Sendable>(
+        config: AppConfig, options: BootOptions = BootOptions(), _ work: (Application) async throws -> T
+    ) async throws -> T {
+        let app = try await makeApplication(
+            config: config, environment: Environment(name: "production", arguments: ["yiwang"]), options: options
+        )
+        do {
+            let result = try await work(app)
+            try await app.asyncShutdown()
+            return result
         } catch {
             try? await app.asyncShutdown()
             throw error

@@ -1,0 +1,161 @@
+import YiwangDomain
+import YiwangSearch
+
+/// 小自然's dialog manager: understands one message in the context of the conversation, finds the
+/// service and the passages, and composes a grounded answer — or declines and hands over to staff.
+public struct Assistant: Sendable {
+    public struct Thresholds: Sendable {
+        /// Below this, no service is a confident match: say so and offer a person.
+        public var minimumScore = 6.0
+        /// A message that names nothing of the catalog needs this much evidence from the guides'
+        /// text before the assistant calls it a match.
+        public var unnamedScore = 24.0
+        /// The runner-up this close to the best means the message is ambiguous: ask which.
+        public var ambiguityRatio = 0.97
+        /// A follow-up whose own best match scores below this stays with the service in focus.
+        public var newTopicScore = 9.0
+        /// FAQ or policy passages scoring this much add a 补充说明 to the answer.
+        public var extraPassageScore = 14.0
+    }
+
+    public let engine: CatalogSearchEngine
+    public let knowledgeVersion: String
+    public let refusals: OutOfScopeRules
+    public var thresholds = Thresholds()
+    public let hallPhone = "12345"
+
+    public init(engine: CatalogSearchEngine, knowledgeVersion: String, refusals: OutOfScopeRules) {
+        self.engine = engine
+        self.knowledgeVersion = knowledgeVersion
+        self.refusals = refusals
+    }
+
+    /// Answers one message and updates the conversation's state.
+    public func respond(to message: String, state: inout DialogState) -> AssistantReply {
+        state.turns += 1
+        let normalized = engine.queryAnalyzer.analyzer.normalize(message)
+        if IntentDetector.isChitchat(normalized) {
+            return reply(.chitchat, "您好，我是湖南政务服务助手“小自然”。请告诉我您要办什么事，比如“开药店要办什么证”“身份证到期了怎么换”，我会告诉您对应的事项、材料、时限和办理地点。",
+                         handoff: false, confidence: 1)
+        }
+        let question = IntentDetector.question(in: normalized)
+        let (held, rest) = HeldDocuments.split(normalized, knownSuffix: engine.longestKnownSuffix)
+        let topic = TopicText.strip(rest)
+        let matches = setAside(held, from: topic.isEmpty ? [] : engine.searchServices(topic, limit: 8))
+        let named = !topic.isEmpty && engine.namesSomething(topic)
+        let bestScore = matches.first?.score ?? 0
+        if let rule = refusals.match(normalized, strongMatch: named && bestScore >= thresholds.newTopicScore) {
+            state.lastIntent = .outOfScope
+            return refusal(rule.reply)
+        }
+        let focus = state.focusCode.flatMap(engine.item(code:))
+
+        // A follow-up about the service in focus, unless the message names a new topic outright.
+        let newTopic = named && bestScore >= thresholds.newTopicScore && matches.first?.code != state.focusCode
+        if let focus, question != nil || topic.count <= 8, !newTopic {
+            let question = question ?? .whichService
+            state.lastIntent = question
+            return answer(question, about: focus, message: message, confidence: 0.8, score: nil, alternatives: [])
+        }
+        guard let best = matches.first, best.score >= (named ? thresholds.minimumScore : thresholds.unnamedScore) else {
+            if let focus, topic.count <= 4 {
+                return answer(question ?? .whichService, about: focus, message: message, confidence: 0.5, score: nil,
+                              alternatives: [])
+            }
+            state.lastIntent = .outOfScope
+            return refusal("抱歉，我没有找到和您的问题对应的政务服务事项。您可以换个说法，说说要办什么事；也可以拨打 \(hallPhone) 政务服务便民热线，或留言由工作人员回复。",
+                           confidence: 0.2)
+        }
+        let runnerUp = matches.dropFirst().first
+        if let runnerUp, !best.namedExactly, runnerUp.score >= best.score * thresholds.ambiguityRatio,
+           question == nil || question == .whichService {
+            state.offeredCodes = [best.code, runnerUp.code]
+            state.focusCode = best.code
+            state.lastIntent = .clarify
+            return clarification([best, runnerUp])
+        }
+        guard let item = engine.item(code: best.code) else {
+            return refusal("抱歉，这个事项的指南暂时无法读取，请稍后再试或拨打 \(hallPhone)。", confidence: 0)
+        }
+        state.focusCode = item.code
+        state.offeredCodes = []
+        state.lastIntent = question ?? .whichService
+        let confidence = min(1, best.score / (thresholds.newTopicScore * 2))
+        return answer(question ?? .whichService, about: item, message: message, confidence: confidence,
+                      score: best.score, alternatives: Array(matches.dropFirst().prefix(2)))
+    }
+
+    /// Leaves out the services that the things the citizen already holds stand for.
+    func setAside(_ held: [String], from matches: [ServiceMatch]) -> [ServiceMatch] {
+        guard !held.isEmpty else { return matches }
+        // What a phrase stands for: its best match, and any other nearly as good (营业执照 is issued
+        // to companies and to individual businesses alike).
+        let heldCodes = Set(held.flatMap { phrase -> [String] in
+            let found = engine.searchServices(phrase, limit: 3).filter { $0.score >= thresholds.minimumScore }
+            let floor = (found.first?.score ?? 0) * 0.8
+            return found.filter { $0.score >= floor }.map(\.code)
+        })
+        let remaining = matches.filter { !heldCodes.contains($0.code) }
+        return remaining.isEmpty ? matches : remaining
+    }
+
+    /// - Parameter score: the item's search score for this message; nil when it is the focus of a follow-up.
+    func answer(_ intent: Intent, about item: ServiceItem, message: String, confidence: Double, score: Double?,
+                alternatives: [ServiceMatch]) -> AssistantReply {
+        let passages = engine.searchPassages(item.name, limit: 20, serviceCode: item.code)
+            .map(\.passage)
+        let extra = engine.searchPassages(message, limit: 1, serviceCode: item.code, sections: [.faq, .policy])
+            .filter { $0.score >= thresholds.extraPassageScore && intent != .whichService }
+            .map(\.passage)
+        let department = engine.department(code: item.code)?.name ?? ""
+        let composition = AnswerComposer().compose(intent: intent, item: item, department: department,
+                                                   passages: allPassages(for: item, found: passages), extra: extra)
+        var reply = self.reply(intent, composition.text, handoff: false, confidence: confidence)
+        reply.services = [service(item.code, score: score ?? 0)] + alternatives.map { service($0.code, score: $0.score) }
+        reply.citations = composition.citations.map(citation)
+        reply.actions = [
+            .init(type: "guide", label: "办事指南", url: "/services/\(item.code)"),
+            .init(type: "template", label: "打印申请表", url: "/services/\(item.code)/template"),
+        ]
+        return reply
+    }
+
+    /// Every guide passage of the item (the composer cites by section), whatever the search found.
+    func allPassages(for item: ServiceItem, found: [KnowledgePassage]) -> [KnowledgePassage] {
+        let guide = engine.passages(for: item.code)
+        return guide.isEmpty ? found : guide
+    }
+
+    func clarification(_ options: [ServiceMatch]) -> AssistantReply {
+        let names = options.map { "「\($0.name)」" }.joined(separator: "还是")
+        var reply = self.reply(.clarify, "您说的可能是\(names)？请告诉我是哪一个，或者再多说一点您的情况。",
+                               handoff: false, confidence: 0.5)
+        reply.services = options.map { service($0.code, score: $0.score) }
+        reply.actions = options.map { .init(type: "choose", label: $0.name, url: "/services/\($0.code)") }
+        return reply
+    }
+
+    func refusal(_ text: String, confidence: Double = 1) -> AssistantReply {
+        var reply = self.reply(.outOfScope, text, handoff: true, confidence: confidence)
+        reply.actions = [
+            .init(type: "phone", label: "拨打 \(hallPhone)", url: "tel:\(hallPhone)"),
+            .init(type: "ticket", label: "留言给工作人员", url: "/assistant/tickets/new"),
+        ]
+        return reply
+    }
+
+    func reply(_ intent: Intent, _ text: String, handoff: Bool, confidence: Double) -> AssistantReply {
+        AssistantReply(answer: text, intent: intent, services: [], citations: [], actions: [], handoff: handoff,
+                       kbVersion: knowledgeVersion, model: "offline-composer", confidence: confidence)
+    }
+
+    func service(_ code: String, score: Double) -> AssistantReply.Service {
+        AssistantReply.Service(code: code, name: engine.item(code: code)?.name ?? code,
+                               department: engine.department(code: code)?.name ?? "", score: score)
+    }
+
+    func citation(_ passage: KnowledgePassage) -> AssistantReply.Citation {
+        AssistantReply.Citation(id: passage.id, title: passage.title,
+                                snippet: String(AnswerComposer.plain(passage.text).prefix(120)), url: passage.url)
+    }
+}

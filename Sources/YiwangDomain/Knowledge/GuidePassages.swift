@@ -1,0 +1,64 @@
+/// Cuts a guide into the passages the assistant cites: overview, conditions, materials, limits,
+/// fees, location, online depth, process, and one passage per FAQ entry.
+enum GuidePassages {
+    static func passages(for item: ServiceItem) -> [KnowledgePassage] {
+        var passages: [KnowledgePassage] = []
+        func add(_ section: KnowledgePassage.Section, _ heading: String, _ text: String, anchor: String, suffix: String = "") {
+            guard !text.isEmpty else { return }
+            passages.append(KnowledgePassage(
+                id: "\(item.code)#\(section.rawValue)\(suffix)", section: section, serviceCodes: [item.code],
+                title: "\(item.name) · \(heading)", text: text, url: "/services/\(item.code)#\(anchor)",
+                source: item.legalBasis.first.map { $0.law + $0.article }
+            ))
+        }
+        add(.overview, "事项简介", [item.summary ?? "", "事项类型：\(item.type.rawValue)。",
+                                   "申请对象：" + item.applicantTypes.map(\.rawValue).joined(separator: "、") + "。"]
+            .joined(), anchor: "overview")
+        add(.conditions, "受理条件", item.conditions.enumerated().map { "\($0 + 1). \($1)" }.joined(separator: "\n"),
+            anchor: "conditions")
+        add(.materials, "申请材料", item.materials.enumerated().map { index, material in
+            let need = material.required ? "必交" : "视情形提交（\(material.requiredWhen ?? "按要求")）"
+            return "\(index + 1). \(material.name)：\(need)，\(material.form.rawValue)\(material.copies)份"
+                + (material.sharedFrom.map { "，可由“\($0)”免提交" } ?? "")
+        }.joined(separator: "\n"), anchor: "materials")
+        add(.limits, "办理时限", limitsText(item), anchor: "limits")
+        if let fees = item.fees {
+            add(.fees, "收费标准", fees.charged ? fees.description : "不收费。" + (fees.basis.map { "依据：\($0)" } ?? ""),
+                anchor: "fees")
+        }
+        if let location = item.location {
+            add(.location, "办理地点", "办理地点：\(location.address)\(location.window.map { " \($0)" } ?? "")。"
+                + "咨询电话：\(location.phone)。" + (location.hours.isEmpty ? "" : "办理时间：\(location.hours)。"),
+                anchor: "location")
+        }
+        add(.online, "办理方式", onlineText(item), anchor: "basic")
+        add(.process, "办理流程", item.steps.enumerated().map { index, step in
+            "\(index + 1). \(step.name)（\(step.actor.rawValue)）：\(step.description)"
+        }.joined(separator: "\n"), anchor: "process")
+        for (index, entry) in item.faq.enumerated() {
+            add(.faq, "常见问题", "问：\(entry.q)\n答：\(entry.a)", anchor: "faq", suffix: "-\(index + 1)")
+        }
+        return passages
+    }
+
+    static func limitsText(_ item: ServiceItem) -> String {
+        func limit(_ days: Int?, _ unit: LimitUnit?) -> String? {
+            days.map { $0 == 0 ? "即办" : "\($0)个\((unit ?? .workingDays).rawValue)" }
+        }
+        var parts: [String] = []
+        parts.append("法定办结时限：" + (limit(item.statutoryDays, item.statutoryUnit) ?? "法律法规未规定") + "。")
+        parts.append("承诺办结时限：" + (limit(item.promisedDays, item.promisedUnit) ?? "无承诺时限") + "。")
+        parts.append("时限自受理的次日起计算；以工作日计的时限不含周末和法定节假日（调休上班日计入）；"
+            + "补正材料期间暂停计时，补齐后继续计算。")
+        return parts.joined()
+    }
+
+    static func onlineText(_ item: ServiceItem) -> String {
+        let visits = item.visits.map { $0 == 0 ? "不用到现场" : "需到现场\($0)次" } ?? "到现场次数以窗口告知为准"
+        switch item.onlineLevel {
+        case .fullyOnline: return "可全程网办，手机或电脑上即可申请，\(visits)。"
+        case .onlineWithOnsiteCheck: return "可网上申请，但需到现场核验，\(visits)。"
+        case .onsite: return "需到现场办理，\(visits)。"
+        }
+    }
+}

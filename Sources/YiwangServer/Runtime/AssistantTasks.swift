@@ -1,0 +1,26 @@
+import Foundation
+import Vapor
+import YiwangAssistant
+
+/// `yiwang eval assistant` and `yiwang ask`: the assistant from the command line.
+public enum AssistantTasks {
+    /// Runs the evaluation file against the demo catalog in a scratch database; returns the report.
+    public static func evaluate(file: String) async throws -> AssistantEvaluation.Report {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            throw CatalogTaskError("无法读取文件 \(file)")
+        }
+        let conversations = try AssistantEvaluation.parse(text)
+        return try await Benchmarks.withScratchApplication(seed: true) { app in
+            let assistant = try await app.search.snapshot(on: app.db).assistant
+            return AssistantEvaluation.run(conversations, assistant: assistant)
+        }
+    }
+
+    /// Answers one question against the configured database (seeded if empty).
+    public static func ask(config: AppConfig, question: String) async throws -> AssistantReply {
+        try await YiwangRuntime.withApplication(config: config) { app in
+            var state = DialogState()
+            return try await app.search.snapshot(on: app.db).assistant.respond(to: question, state: &state)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import YiwangAssistant
+import YiwangServer
+
+struct Ask: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Ask 小自然 one question.")
+
+    @Flag(help: "Print the whole reply as JSON.") var json = false
+    @Argument(help: "The question.") var question: String
+
+    func run() async throws {
+        let reply = try await AssistantTasks.ask(config: bootConfig(), question: question)
+        if json {
+            print(try encodeJSON(reply))
+        } else {
+            print(reply.answer)
+            for citation in reply.citations { print("  [\(citation.title)] \(citation.url)") }
+            if reply.handoff { print("  （转人工：12345 / 留言）") }
+        }
+    }
+}
+
+struct Eval: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Evaluations.", subcommands: [EvalAssistant.self])
+}
+
+struct EvalAssistant: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assistant",
+        abstract: "Score the assistant on a JSON Lines file of conversations with expected services."
+    )
+
+    @Flag(help: "Print the report as JSON, with every turn.") var json = false
+    @Flag(help: "List the turns that missed.") var misses = false
+    @Argument(help: "e.g. ../shared/eval/assistant-dev.jsonl") var file: String
+
+    func run() async throws {
+        _ = try bootConfig()
+        let report = try await AssistantTasks.evaluate(file: file)
+        if json { print(try encodeJSON(report)); return }
+        print(String(format: "conversations %d, turns %d", report.conversations, report.turns))
+        print(String(format: "hit@1 %.3f  hit@3 %.3f  MRR %.3f", report.hitAt1, report.hitAt3, report.mrr))
+        print(String(format: "out-of-scope accuracy %.3f  follow-up accuracy %.3f  intent accuracy %.3f",
+                     report.outOfScopeAccuracy, report.followUpAccuracy, report.intentAccuracy))
+        print(String(format: "latency p50 %.2f ms  p99 %.2f ms", report.latencyP50Milliseconds, report.latencyP99Milliseconds))
+        for (kind, summary) in report.byKind.sorted(by: { $0.key < $1.key }) {
+            print(String(format: "  %-14@ %2d turns  %.3f", kind as NSString, summary.turns, summary.accuracy))
+        }
+        if misses {
+            for result in report.results where !result.correct {
+                print("MISS \(result.conversation)#\(result.turn) \(result.question) → expected \(result.expected ?? "（拒答）"), got \(result.got.prefix(3)) [\(result.intent)]")
+            }
+        }
+    }
+}
+
+func encodeJSON<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
