@@ -66,6 +66,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: OpenAPIController(directory: app.directory.resourcesDirectory))
     try app.register(collection: CatalogAPIController())
     try app.register(collection: SearchAPIController())
+    try app.register(collection: AssistantAPIController())
+    try app.register(collection: AssistantPageController())
     try app.register(collection: PageController())
 }
 

@@ -6,5 +6,6 @@ enum Migrations {
         CreateDepartment(),
         CreateServiceItem(),
         CreateCatalogRevision(),
+        CreateAssistantTables(),
     ]
 }

@@ -1,0 +1,140 @@
+import Fluent
+import Vapor
+import YiwangAssistant
+
+/// `/api/v1/assistant/…`: chat (whole answers, or streamed as server-sent events) and messages
+/// for staff.
+struct AssistantAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let assistant = routes.grouped("api", "v1", "assistant")
+        assistant.post("chat", use: chat)
+        assistant.get("chat", "stream", use: stream)
+        assistant.post("chat", "stream", use: stream)
+        assistant.post("tickets", use: createTicket)
+    }
+
+    struct ChatRequest: Content {
+        var sessionId: String?
+        var message: String?
+    }
+
+    /// The reply with its conversation, as the API documents it.
+    struct ChatResponse: Content {
+        let sessionId: String
+        let answer: String
+        let intent: String
+        let services: [AssistantReply.Service]
+        let citations: [AssistantReply.Citation]
+        let actions: [AssistantReply.Action]
+        let handoff: Bool
+        let kbVersion: String
+        let model: String
+
+        init(_ turn: ChatService.Turn) {
+            sessionId = turn.sessionID
+            answer = turn.reply.answer
+            intent = turn.reply.intent.rawValue
+            services = turn.reply.services
+            citations = turn.reply.citations
+            actions = turn.reply.actions
+            handoff = turn.reply.handoff
+            kbVersion = turn.reply.kbVersion
+            model = turn.reply.model
+        }
+    }
+
+    @Sendable func chat(req: Request) async throws -> ChatResponse {
+        let body = try Self.decodeChat(req)
+        return ChatResponse(try await ChatService(request: req).converse(sessionID: body.sessionId, message: body.message))
+    }
+
+    /// The same answer as server-sent events: `meta` (everything but the text), `delta` chunks of
+    /// text, then `done`. Errors before the stream starts are ordinary problem responses.
+    @Sendable func stream(req: Request) async throws -> Response {
+        let body = req.method == .GET
+            ? ChatRequest(sessionId: req.query[String.self, at: "session_id"], message: req.query[String.self, at: "message"])
+            : try Self.decodeChat(req)
+        let turn = try await ChatService(request: req).converse(sessionID: body.sessionId, message: body.message)
+        let response = ChatResponse(turn)
+        let encoder = try ContentConfiguration.global.jsonEncoder()
+        var meta = try JSONSerialization.jsonObject(with: encoder.encode(response)) as? [String: Any] ?? [:]
+        meta["answer"] = nil
+        let metaData = try JSONSerialization.data(withJSONObject: meta, options: [.withoutEscapingSlashes])
+        let chunks = AnswerChunker.chunks(turn.reply.answer)
+        let headers: HTTPHeaders = [
+            "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache", "X-Accel-Buffering": "no",
+        ]
+        return Response(status: .ok, headers: headers, body: .init(asyncStream: { writer in
+            try await writer.write(.buffer(ServerSentEvent.encode(event: "meta", data: metaData)))
+            for chunk in chunks {
+                let data = try JSONSerialization.data(withJSONObject: ["text": chunk])
+                try await writer.write(.buffer(ServerSentEvent.encode(event: "delta", data: data)))
+            }
+            try await writer.write(.buffer(ServerSentEvent.encode(event: "done", data: Data("{}".utf8))))
+            try await writer.write(.end)
+        }))
+    }
+
+    static func decodeChat(_ req: Request) throws -> ChatRequest {
+        do {
+            return try req.content.decode(ChatRequest.self)
+        } catch {
+            throw Problem(status: .badRequest, detail: "请求内容须为 JSON：{\"message\": \"您的问题\"}")
+        }
+    }
+
+    struct TicketRequest: Content {
+        var sessionId: String?
+        var message: String?
+        var contact: String?
+    }
+
+    struct TicketResponse: Content {
+        let id: UUID
+        let status: String
+        let detail: String
+    }
+
+    @Sendable func createTicket(req: Request) async throws -> Response {
+        let body: TicketRequest
+        do { body = try req.content.decode(TicketRequest.self) } catch {
+            throw Problem(status: .badRequest, detail: "请求内容须为 JSON：{\"message\": \"留言内容\", \"contact\": \"联系方式\"}")
+        }
+        let ticket = try await TicketService(database: req.db)
+            .create(message: body.message, contact: body.contact, sessionID: body.sessionId)
+        let response = try await TicketResponse(id: ticket.id ?? UUID(), status: ticket.status,
+                                                detail: "留言已收到，工作人员会在 3 个工作日内回复。").encodeResponse(for: req)
+        response.status = .created
+        return response
+    }
+}
+
+/// Cuts an answer into the pieces a stream sends: line by line, long lines at sentence ends.
+enum AnswerChunker {
+    static func chunks(_ answer: String) -> [String] {
+        var chunks: [String] = []
+        var current = ""
+        for character in answer {
+            current.append(character)
+            if character == "\n" || ("。；！？".contains(character) && current.count >= 12) {
+                chunks.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { chunks.append(current) }
+        return chunks
+    }
+}
+
+/// The wire format of server-sent events.
+enum ServerSentEvent {
+    static func encode(event: String, data: Data) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        buffer.writeString("event: \(event)\n")
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+            buffer.writeString("data: \(line)\n")
+        }
+        buffer.writeString("\n")
+        return buffer
+    }
+}
