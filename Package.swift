@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // Pure Swift: catalog types, validators, calendar, case rules. No Vapor, no database.
@@ -26,7 +27,13 @@ let package = Package(
         // Chinese text analysis and ranking. Pure Swift, no I/O.
         .target(name: "YiwangSearch", dependencies: ["YiwangDomain"]),
         // 小自然: intents, multi-turn context, grounded answers with citations, LLM providers.
-        .target(name: "YiwangAssistant", dependencies: ["YiwangDomain", "YiwangSearch"]),
+        .target(
+            name: "YiwangAssistant",
+            dependencies: [
+                "YiwangDomain", "YiwangSearch",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         // The Vapor application: configuration, database, routes, pages, commands.
         .target(
             name: "YiwangServer",
@@ -50,13 +57,23 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // A stand-in for the language-model provider, speaking its protocol over real HTTP.
+        .target(
+            name: "YiwangTestSupport",
+            dependencies: [.product(name: "Vapor", package: "vapor")],
+            path: "Tests/Support"
+        ),
         .testTarget(name: "YiwangDomainTests", dependencies: ["YiwangDomain"]),
         .testTarget(name: "YiwangSearchTests", dependencies: ["YiwangSearch"]),
-        .testTarget(name: "YiwangAssistantTests", dependencies: ["YiwangAssistant"]),
+        .testTarget(
+            name: "YiwangAssistantTests",
+            dependencies: ["YiwangAssistant", "YiwangTestSupport"]
+        ),
         .testTarget(
             name: "YiwangServerTests",
             dependencies: [
                 "YiwangServer",
+                "YiwangTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),

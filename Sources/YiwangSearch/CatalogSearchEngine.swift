@@ -24,6 +24,7 @@ public struct CatalogSearchEngine: Sendable {
     private let passages: [KnowledgePassage]
     private let departments: [String: Department]
     private let passagesByService: [String: [KnowledgePassage]]
+    private let passagesByID: [String: KnowledgePassage]
     /// Normalized names and aliases → item code, for exact and prefix matches.
     private let names: [(name: String, code: String, isAlias: Bool)]
     /// Every three-character stretch of an item's name ("驾驶证" of 机动车驾驶证换证). Names only:
@@ -82,6 +83,7 @@ public struct CatalogSearchEngine: Sendable {
             for code in passage.serviceCodes { passagesByService[code, default: []].append(passage) }
         }
         self.passagesByService = passagesByService
+        self.passagesByID = Dictionary(knowledge.passages.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         names = items.flatMap { item in
             [(analyzer.normalize(item.name), item.code, false)]
                 + item.aliases.map { (analyzer.normalize($0), item.code, true) }
@@ -93,6 +95,9 @@ public struct CatalogSearchEngine: Sendable {
 
     /// The department that implements the item.
     public func department(code: String) -> Department? { departments[code] }
+
+    /// A passage by its id.
+    public func passage(id: String) -> KnowledgePassage? { passagesByID[id] }
 
     /// Every passage about the item, guide sections first.
     public func passages(for code: String) -> [KnowledgePassage] { passagesByService[code] ?? [] }

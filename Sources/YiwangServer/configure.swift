@@ -1,6 +1,7 @@
 import Fluent
 import Leaf
 import Vapor
+import YiwangAssistant
 
 /// Options that tests and commands set; the server itself runs with the defaults.
 public struct BootOptions: Sendable {
@@ -41,6 +42,13 @@ public func configure(_ app: Application, config: AppConfig, options: BootOption
     app.search = SearchService(
         watcher: watcher, files: try KnowledgeFiles.load(resourcesDirectory: app.directory.resourcesDirectory)
     )
+    if let model = config.languageModel {
+        app.answerModel = ConfiguredModel(
+            model: OpenAICompatibleModel(baseURL: model.baseURL, model: model.model, apiKey: model.apiKey,
+                                         timeout: .seconds(model.timeoutSeconds)),
+            timeout: .seconds(model.timeoutSeconds)
+        )
+    }
     try DatabaseSetup.configure(app, storage: config.storage, postgresSearchPath: options.postgresSearchPath)
 
     app.views.use(.leaf)

@@ -66,3 +66,31 @@ struct ConfigTests {
         #expect(parsed.map(\.1) == ["9000", "0.0.0.0"])
     }
 }
+
+@Suite("Language model configuration")
+struct LanguageModelConfigTests {
+    @Test("no key and no base URL: the offline composer answers")
+    func offline() throws {
+        #expect(try AppConfig.load(from: [:]).languageModel == nil)
+    }
+
+    @Test("a key alone means DeepSeek's endpoint and model")
+    func deepseekByDefault() throws {
+        let model = try #require(try AppConfig.load(from: ["YIWANG_LLM_API_KEY": "sk-x"]).languageModel)
+        #expect(model.baseURL == "https://api.deepseek.com")
+        #expect(model.model == "deepseek-chat")
+        #expect(model.timeoutSeconds == 20)
+    }
+
+    @Test("bad values name the variable", arguments: [
+        ("YIWANG_LLM_BASE_URL", "api.example"), ("YIWANG_LLM_TIMEOUT_SECONDS", "0"), ("YIWANG_LLM_TIMEOUT_SECONDS", "abc"),
+    ])
+    func bad(variable: String, value: String) {
+        do {
+            _ = try AppConfig.load(from: ["YIWANG_LLM_API_KEY": "k", variable: value])
+            Issue.record("accepted \(variable)=\(value)")
+        } catch {
+            #expect(error.variable == variable)
+        }
+    }
+}

@@ -48,29 +48,56 @@ struct AssistantAPIController: RouteCollection {
         return ChatResponse(try await ChatService(request: req).converse(sessionID: body.sessionId, message: body.message))
     }
 
-    /// The same answer as server-sent events: `meta` (everything but the text), `delta` chunks of
-    /// text, then `done`. Errors before the stream starts are ordinary problem responses.
+    /// The same answer as server-sent events: `meta` (everything but the text), `delta` pieces of
+    /// text as they are written, `reset` if a model fails midway (the offline answer follows), then
+    /// `done` with the model that answered. Errors before the stream starts are ordinary problems.
     @Sendable func stream(req: Request) async throws -> Response {
         let body = req.method == .GET
             ? ChatRequest(sessionId: req.query[String.self, at: "session_id"], message: req.query[String.self, at: "message"])
             : try Self.decodeChat(req)
-        let turn = try await ChatService(request: req).converse(sessionID: body.sessionId, message: body.message)
-        let response = ChatResponse(turn)
-        let encoder = try ContentConfiguration.global.jsonEncoder()
-        var meta = try JSONSerialization.jsonObject(with: encoder.encode(response)) as? [String: Any] ?? [:]
+        let service = ChatService(request: req)
+        let prepared = try await service.prepare(sessionID: body.sessionId, message: body.message)
+        var meta = try JSONSerialization.jsonObject(
+            with: ContentConfiguration.global.jsonEncoder().encode(ChatResponse(.init(sessionID: prepared.session.id ?? "", reply: prepared.reply)))
+        ) as? [String: Any] ?? [:]
         meta["answer"] = nil
+        if let configured = req.application.answerModel, prepared.phrasing != nil { meta["model"] = configured.model.name }
         let metaData = try JSONSerialization.data(withJSONObject: meta, options: [.withoutEscapingSlashes])
-        let chunks = AnswerChunker.chunks(turn.reply.answer)
+        let configured = prepared.phrasing == nil ? nil : req.application.answerModel
         let headers: HTTPHeaders = [
             "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache", "X-Accel-Buffering": "no",
         ]
         return Response(status: .ok, headers: headers, body: .init(asyncStream: { writer in
-            try await writer.write(.buffer(ServerSentEvent.encode(event: "meta", data: metaData)))
-            for chunk in chunks {
-                let data = try JSONSerialization.data(withJSONObject: ["text": chunk])
-                try await writer.write(.buffer(ServerSentEvent.encode(event: "delta", data: data)))
+            func send(_ event: String, _ object: [String: String]) async throws {
+                let data = try JSONSerialization.data(withJSONObject: object)
+                try await writer.write(.buffer(ServerSentEvent.encode(event: event, data: data)))
             }
-            try await writer.write(.buffer(ServerSentEvent.encode(event: "done", data: Data("{}".utf8))))
+            try await writer.write(.buffer(ServerSentEvent.encode(event: "meta", data: metaData)))
+            var reply = prepared.reply
+            var phrased = ""
+            if let configured, let phrasing = prepared.phrasing {
+                // The model's own client gives up at the same deadline if nothing arrives at all.
+                let deadline = ContinuousClock.now + configured.timeout
+                do {
+                    for try await piece in configured.model.phrase(phrasing) {
+                        guard ContinuousClock.now < deadline else { throw Abort(.gatewayTimeout) }
+                        phrased += piece
+                        try await send("delta", ["text": piece])
+                    }
+                } catch {
+                    req.logger.warning("language model failed or timed out while streaming; answered offline")
+                    if !phrased.isEmpty { try await send("reset", [:]) }
+                    phrased = ""
+                }
+            }
+            if phrased.isEmpty {
+                for chunk in AnswerChunker.chunks(reply.answer) { try await send("delta", ["text": chunk]) }
+            } else if let configured {
+                reply.answer = phrased
+                reply.model = configured.model.name
+            }
+            try await service.record(prepared, reply: reply)
+            try await send("done", ["model": reply.model])
             try await writer.write(.end)
         }))
     }

@@ -5,11 +5,23 @@ import YiwangAssistant
 import YiwangDomain
 
 /// One turn of a conversation with 小自然: checks the message, loads the conversation, asks the
-/// assistant, and stores the new state and a traceable record of the turn in one transaction.
+/// assistant (and, when one is configured, a language model to phrase the grounded answer), and
+/// stores the new state with a traceable record of the turn in one transaction.
 struct ChatService {
     static let maxMessageLength = 500
     /// A conversation idle this long is over.
     static let sessionLifetime: TimeInterval = 2 * 3600
+
+    /// A turn answered by the assistant, not yet phrased by a model nor stored.
+    struct Prepared: Sendable {
+        let session: AssistantSessionRecord
+        let state: DialogState
+        let message: String
+        let reply: AssistantReply
+        /// What to ask the model, when there is one and the reply is worth phrasing.
+        let phrasing: PhrasingRequest?
+        let started: ContinuousClock.Instant
+    }
 
     struct Turn: Sendable {
         let sessionID: String
@@ -18,21 +30,49 @@ struct ChatService {
 
     let request: Request
 
-    func converse(sessionID: String?, message raw: String?) async throws -> Turn {
+    /// The whole turn: prepared, phrased (falling back to the offline answer), stored.
+    func converse(sessionID: String?, message: String?) async throws -> Turn {
+        let prepared = try await prepare(sessionID: sessionID, message: message)
+        var reply = prepared.reply
+        if let phrasing = prepared.phrasing, let model = request.application.answerModel {
+            if let text = await ModelPhrasing.collect(model.model, phrasing, timeout: model.timeout) {
+                reply.answer = text
+                reply.model = model.model.name
+            } else {
+                request.logger.warning("language model failed or timed out; answered offline")
+            }
+        }
+        try await record(prepared, reply: reply)
+        return Turn(sessionID: prepared.session.id ?? "", reply: reply)
+    }
+
+    func prepare(sessionID: String?, message raw: String?) async throws -> Prepared {
         let message = try Self.validated(message: raw)
-        let start = ContinuousClock.now
-        let (record, state) = try await loadSession(sessionID)
+        let started = ContinuousClock.now
+        let (session, state) = try await loadSession(sessionID)
         var newState = state
-        let assistant = try await request.application.search.snapshot(on: request.db).assistant
-        let reply = assistant.respond(to: message, state: &newState)
-        let elapsed = ContinuousClock.now - start
-        let encodedState = String(decoding: try JSONEncoder().encode(newState), as: UTF8.self)
+        let snapshot = try await request.application.search.snapshot(on: request.db)
+        let reply = snapshot.assistant.respond(to: message, state: &newState)
+        var phrasing: PhrasingRequest?
+        if request.application.answerModel != nil, ModelPhrasing.shouldPhrase(reply) {
+            let passages = reply.citations.compactMap { snapshot.engine.passage(id: $0.id) }
+            phrasing = PhrasingRequest(question: message, draft: reply.answer, passages: passages)
+        }
+        return Prepared(session: session, state: newState, message: message, reply: reply, phrasing: phrasing,
+                        started: started)
+    }
+
+    /// Stores the conversation's new state and the turn as it was finally answered.
+    func record(_ prepared: Prepared, reply: AssistantReply) async throws {
+        let encodedState = String(decoding: try JSONEncoder().encode(prepared.state), as: UTF8.self)
+        let elapsed = ContinuousClock.now - prepared.started
+        let session = prepared.session
         try await request.db.transaction { database in
-            record.state = encodedState
-            try await record.save(on: database)
+            session.state = encodedState
+            try await session.save(on: database)
             let turn = AssistantTurnRecord()
-            turn.sessionID = record.id ?? ""
-            turn.question = PersonalDataRedactor.redact(message)
+            turn.sessionID = session.id ?? ""
+            turn.question = PersonalDataRedactor.redact(prepared.message)
             turn.intent = reply.intent.rawValue
             turn.serviceCodes = reply.services.map(\.code).joined(separator: ",")
             turn.passageIDs = reply.citations.map(\.id).joined(separator: ",")
@@ -44,7 +84,6 @@ struct ChatService {
             turn.confidence = reply.confidence
             try await turn.create(on: database)
         }
-        return Turn(sessionID: record.id ?? "", reply: reply)
     }
 
     static func validated(message raw: String?) throws -> String {
@@ -79,4 +118,20 @@ struct ChatService {
 
 extension Duration {
     var milliseconds: Double { Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15 }
+}
+
+/// The configured language model and how long to wait for it.
+struct ConfiguredModel: Sendable {
+    let model: any AnswerModel
+    let timeout: Duration
+}
+
+extension Application {
+    private struct AnswerModelKey: StorageKey { typealias Value = ConfiguredModel }
+
+    /// nil: the offline composer answers alone.
+    var answerModel: ConfiguredModel? {
+        get { storage[AnswerModelKey.self] }
+        set { storage[AnswerModelKey.self] = newValue }
+    }
 }

@@ -13,6 +13,17 @@ public struct AppConfig: Sendable, Equatable {
 
     public enum LogFormat: String, Sendable, CaseIterable { case text, json }
 
+    /// An OpenAI-compatible chat-completions endpoint that phrases the assistant's answers.
+    public struct LanguageModel: Sendable, Equatable {
+        public var baseURL: String
+        public var model: String
+        public var apiKey: String?
+        public var timeoutSeconds: Int
+
+        public static let defaultBaseURL = "https://api.deepseek.com"
+        public static let defaultModel = "deepseek-chat"
+    }
+
     public var host: String
     public var port: Int
     public var dataDirectory: String
@@ -23,6 +34,8 @@ public struct AppConfig: Sendable, Equatable {
     public var seedDemoData: Bool
     /// Public base URL used in links that leave the site (SMS, QR codes); defaults to the listen address.
     public var publicBaseURL: String
+    /// Set when `YIWANG_LLM_API_KEY` or `YIWANG_LLM_BASE_URL` is; nil means the offline composer answers.
+    public var languageModel: LanguageModel?
 
     /// Every variable the platform reads, with its default, for `.env.example` and the README.
     public static let variables: [(name: String, defaultValue: String, meaning: String)] = [
@@ -34,12 +47,16 @@ public struct AppConfig: Sendable, Equatable {
         ("YIWANG_LOG_FORMAT", "text", "text or json (one JSON object a line)"),
         ("YIWANG_SEED_DEMO", "true", "seed the demo catalog into an empty database at start"),
         ("YIWANG_PUBLIC_BASE_URL", "http://HOST:PORT", "public address used in links sent out of the platform"),
+        ("YIWANG_LLM_BASE_URL", "https://api.deepseek.com", "OpenAI-compatible chat-completions endpoint for 小自然"),
+        ("YIWANG_LLM_MODEL", "deepseek-chat", "model name sent to that endpoint"),
+        ("YIWANG_LLM_API_KEY", "", "API key; with it (or a base URL) the model phrases answers, else the offline composer does"),
+        ("YIWANG_LLM_TIMEOUT_SECONDS", "20", "give up on the model after this long and answer offline (1–120)"),
     ]
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./data",
         storage: Storage? = nil, logLevel: Logger.Level = .info, logFormat: LogFormat = .text,
-        seedDemoData: Bool = true, publicBaseURL: String? = nil
+        seedDemoData: Bool = true, publicBaseURL: String? = nil, languageModel: LanguageModel? = nil
     ) {
         self.host = host
         self.port = port
@@ -49,6 +66,7 @@ public struct AppConfig: Sendable, Equatable {
         self.logFormat = logFormat
         self.seedDemoData = seedDemoData
         self.publicBaseURL = publicBaseURL ?? "http://\(host):\(port)"
+        self.languageModel = languageModel
     }
 
     /// Reads the configuration from environment variables; unset variables take their defaults.
@@ -105,8 +123,28 @@ public struct AppConfig: Sendable, Equatable {
         }
         return AppConfig(
             host: host, port: port, dataDirectory: dataDirectory, storage: storage, logLevel: logLevel,
-            logFormat: logFormat, seedDemoData: seed, publicBaseURL: publicBaseURL
+            logFormat: logFormat, seedDemoData: seed, publicBaseURL: publicBaseURL,
+            languageModel: try languageModel(value)
         )
+    }
+
+    private static func languageModel(_ value: (String) -> String?) throws(ConfigError) -> LanguageModel? {
+        let key = value("YIWANG_LLM_API_KEY")
+        let base = value("YIWANG_LLM_BASE_URL")
+        guard key != nil || base != nil else { return nil }
+        let baseURL = base ?? LanguageModel.defaultBaseURL
+        guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+            throw ConfigError(variable: "YIWANG_LLM_BASE_URL", message: "须为 http(s):// 开头的完整地址")
+        }
+        var timeout = 20
+        if let raw = value("YIWANG_LLM_TIMEOUT_SECONDS") {
+            guard let parsed = Int(raw), (1...120).contains(parsed) else {
+                throw ConfigError(variable: "YIWANG_LLM_TIMEOUT_SECONDS", message: "须为 1–120 的整数，实际为 \(raw)")
+            }
+            timeout = parsed
+        }
+        return LanguageModel(baseURL: baseURL, model: value("YIWANG_LLM_MODEL") ?? LanguageModel.defaultModel,
+                             apiKey: key, timeoutSeconds: timeout)
     }
 
     private static func flag(_ raw: String?, name: String, default defaultValue: Bool) throws(ConfigError) -> Bool {

@@ -20,7 +20,7 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
 /// A booted application on its own fresh database — a SQLite file in a temporary data directory, or
 /// its own PostgreSQL schema — that is always shut down and removed afterwards.
 func withTestApp(
-    _ backend: Backend = .sqlite, seed: Bool = true,
+    _ backend: Backend = .sqlite, seed: Bool = true, adjust: (inout AppConfig) -> Void = { _ in },
     _ body: (Application) async throws -> Void
 ) async throws {
     let directory = FileManager.default.temporaryDirectory
@@ -33,6 +33,7 @@ func withTestApp(
         config.storage = .postgres(url: url)
         options.postgresSearchPath = [schema]
     }
+    adjust(&config)
     let app = try await Application.make(.testing)
     do {
         try await configure(app, config: config, options: options)
