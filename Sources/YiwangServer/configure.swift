@@ -76,6 +76,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: SearchAPIController())
     try app.register(collection: AssistantAPIController())
     try app.register(collection: AssistantPageController())
+    try app.register(collection: AssistantChatPage())
     try app.register(collection: PageController())
 }
 

@@ -190,3 +190,47 @@ struct AssistantAPITests {
         }
     }
 }
+
+@Suite("小自然 without JavaScript")
+struct AssistantPageTests {
+    @Test("the page answers a posted question and keeps the conversation")
+    func page() async throws {
+        try await withTestApp { app in
+            try await app.http().test(.GET, "/assistant") { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.text.contains(#"action="/assistant""#))
+            }
+            var session = ""
+            try await app.testing().test(.POST, "/assistant", beforeRequest: { req in
+                try req.content.encode(["message": "我要开个早餐店卖包子，要办什么许可"], as: .urlEncodedForm)
+            }) { res async throws in
+                #expect(res.status == .ok)
+                #expect(res.text.contains("食品经营许可"))
+                let marker = #"name="session_id" value=""#
+                let start = try #require(res.text.range(of: marker)).upperBound
+                session = String(res.text[start...].prefix(36))
+            }
+            try await app.testing().test(.POST, "/assistant", beforeRequest: { req in
+                try req.content.encode(["message": "多久能办好", "session_id": session], as: .urlEncodedForm)
+            }) { res async throws in
+                #expect(res.text.contains("食品经营许可"))
+                #expect(res.text.contains("工作日"))
+            }
+        }
+    }
+
+    @Test("bad or expired input comes back with the reason", arguments: [
+        (["message": ""], 400, "请输入"), (["message": "你好", "session_id": "gone-session"], 404, "会话不存在"),
+    ])
+    func badInput(form: [String: String], status: Int, reason: String) async throws {
+        try await withTestApp(seed: false) { app in
+            try await app.testing().test(.POST, "/assistant", beforeRequest: { req in
+                try req.content.encode(form, as: .urlEncodedForm)
+            }) { res async throws in
+                #expect(res.status.code == UInt(status))
+                #expect(res.text.contains(reason))
+                #expect(res.text.contains(#"action="/assistant""#))
+            }
+        }
+    }
+}

@@ -8,11 +8,13 @@ import YiwangTestSupport
 
 @Suite("Chat with a language model configured", .serialized)
 struct LanguageModelChatTests {
-    func withModel(_ mode: FakeChatCompletionsServer.Mode, _ body: (Application, FakeChatCompletionsServer) async throws -> Void) async throws {
+    /// - Parameter timeout: generous where the model should answer (tests run in parallel), short where it stalls.
+    func withModel(_ mode: FakeChatCompletionsServer.Mode, timeout: Int = 10,
+                   _ body: (Application, FakeChatCompletionsServer) async throws -> Void) async throws {
         let server = try await FakeChatCompletionsServer.start(mode: mode)
         do {
             try await withTestApp(adjust: { config in
-                config.languageModel = .init(baseURL: server.baseURL, model: "deepseek-chat", apiKey: "sk-test", timeoutSeconds: 1)
+                config.languageModel = .init(baseURL: server.baseURL, model: "deepseek-chat", apiKey: "sk-test", timeoutSeconds: timeout)
             }) { app in try await body(app, server) }
         } catch {
             await server.stop()
@@ -54,7 +56,7 @@ struct LanguageModelChatTests {
         FakeChatCompletionsServer.Mode.failure, .stall,
     ])
     func fallback(mode: FakeChatCompletionsServer.Mode) async throws {
-        try await withModel(mode) { app, _ in
+        try await withModel(mode, timeout: 1) { app, _ in
             try await app.http().test(.POST, "/api/v1/assistant/chat", beforeRequest: { req in
                 try req.content.encode(["message": "驾照到期了"], as: .json)
             }) { res async throws in

@@ -12,6 +12,11 @@ def font_size(browser, css):
     return float(browser.execute_script("return parseFloat(getComputedStyle(arguments[0]).fontSize)", element))
 
 
+def html_class(browser):
+    """The root element's class, read without holding an element across a navigation."""
+    return browser.execute_script("return document.documentElement.className") or ""
+
+
 def screenshot(browser, name):
     directory = os.environ.get("YIWANG_E2E_SCREENSHOTS")
     if directory:
@@ -29,6 +34,7 @@ def test_search_open_guide_and_elder_mode(browser, base_url):
     box = browser.find_element(By.ID, "search-q")
     box.send_keys("药品生产")
     box.send_keys(Keys.ENTER)
+    WebDriverWait(browser, 10).until(EC.url_contains("/services?q="))
     WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".result-name")))
     first = browser.find_elements(By.CSS_SELECTOR, ".result-name")[0]
     assert first.text == "药品生产许可证核发"
@@ -45,7 +51,7 @@ def test_search_open_guide_and_elder_mode(browser, base_url):
 
     # switch on 长辈模式: the same page comes back with larger type
     browser.find_element(By.ID, "elder-toggle").click()
-    WebDriverWait(browser, 10).until(lambda b: "elder" in (b.find_element(By.TAG_NAME, "html").get_attribute("class") or ""))
+    WebDriverWait(browser, 10).until(lambda b: "elder" in html_class(b))
     assert browser.current_url == guide_url
     after_body = font_size(browser, "body")
     after_title = font_size(browser, "#service-name")
@@ -55,10 +61,10 @@ def test_search_open_guide_and_elder_mode(browser, base_url):
 
     # it is kept: another page is in 长辈模式 too, and it can be switched off again
     browser.get(base_url + "/")
-    assert "elder" in (browser.find_element(By.TAG_NAME, "html").get_attribute("class") or "")
+    assert "elder" in html_class(browser)
     assert browser.find_element(By.ID, "elder-toggle").text == "退出长辈模式"
     browser.find_element(By.ID, "elder-toggle").click()
-    WebDriverWait(browser, 10).until(lambda b: "elder" not in (b.find_element(By.TAG_NAME, "html").get_attribute("class") or ""))
+    WebDriverWait(browser, 10).until(lambda b: "elder" not in html_class(b))
     assert abs(font_size(browser, "body") - before_body) < 0.5
 
 

@@ -79,13 +79,7 @@ public struct AppConfig: Sendable, Equatable {
         guard host.allSatisfy({ $0.isLetter || $0.isNumber || ".-:".contains($0) }) else {
             throw ConfigError(variable: "YIWANG_HOST", message: "不是有效的主机名或地址：\(host)")
         }
-        var port = 8080
-        if let raw = value("YIWANG_PORT") {
-            guard let parsed = Int(raw), (1...65535).contains(parsed) else {
-                throw ConfigError(variable: "YIWANG_PORT", message: "端口须为 1–65535 的整数，实际为 \(raw)")
-            }
-            port = parsed
-        }
+        let port = try integer(value("YIWANG_PORT"), name: "YIWANG_PORT", in: 1...65535, default: 8080)
         let dataDirectory = value("YIWANG_DATA_DIR") ?? "./data"
         var storage: Storage?
         if let url = value("YIWANG_DATABASE_URL") {
@@ -136,15 +130,19 @@ public struct AppConfig: Sendable, Equatable {
         guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
             throw ConfigError(variable: "YIWANG_LLM_BASE_URL", message: "须为 http(s):// 开头的完整地址")
         }
-        var timeout = 20
-        if let raw = value("YIWANG_LLM_TIMEOUT_SECONDS") {
-            guard let parsed = Int(raw), (1...120).contains(parsed) else {
-                throw ConfigError(variable: "YIWANG_LLM_TIMEOUT_SECONDS", message: "须为 1–120 的整数，实际为 \(raw)")
-            }
-            timeout = parsed
-        }
+        let timeout = try integer(value("YIWANG_LLM_TIMEOUT_SECONDS"), name: "YIWANG_LLM_TIMEOUT_SECONDS", in: 1...120,
+                                  default: 20)
         return LanguageModel(baseURL: baseURL, model: value("YIWANG_LLM_MODEL") ?? LanguageModel.defaultModel,
                              apiKey: key, timeoutSeconds: timeout)
+    }
+
+    private static func integer(_ raw: String?, name: String, in range: ClosedRange<Int>, default defaultValue: Int)
+        throws(ConfigError) -> Int {
+        guard let raw else { return defaultValue }
+        guard let parsed = Int(raw), range.contains(parsed) else {
+            throw ConfigError(variable: name, message: "须为 \(range.lowerBound)–\(range.upperBound) 的整数，实际为 \(raw)")
+        }
+        return parsed
     }
 
     private static func flag(_ raw: String?, name: String, default defaultValue: Bool) throws(ConfigError) -> Bool {
