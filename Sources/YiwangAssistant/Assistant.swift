@@ -9,7 +9,7 @@ public struct Assistant: Sendable {
         public var minimumScore = 6.0
         /// A message that names nothing of the catalog needs this much evidence from the guides'
         /// text before the assistant calls it a match.
-        public var unnamedScore = 24.0
+        public var unnamedScore = 15.0
         /// The runner-up this close to the best means the message is ambiguous: ask which.
         public var ambiguityRatio = 0.97
         /// A follow-up whose own best match scores below this stays with the service in focus.

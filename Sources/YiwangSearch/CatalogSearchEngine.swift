@@ -30,6 +30,7 @@ public struct CatalogSearchEngine: Sendable {
     /// Every three-character stretch of an item's name ("驾驶证" of 机动车驾驶证换证). Names only:
     /// aliases count as whole words, or a stretch like "照过期" would tie 护照 to 驾照.
     private let nameTrigrams: Set<String>
+    private let codesByName: [String: [String]]
     /// How much the best passage about a service adds to the service's own score.
     static let passageShare = 0.35
 
@@ -89,6 +90,9 @@ public struct CatalogSearchEngine: Sendable {
                 + item.aliases.map { (analyzer.normalize($0), item.code, true) }
         }
         nameTrigrams = Set(names.filter { !$0.isAlias }.flatMap { Self.trigrams($0.name) })
+        var codesByName: [String: [String]] = [:]
+        for entry in names { codesByName[entry.name, default: []].append(entry.code) }
+        self.codesByName = codesByName
     }
 
     public func item(code: String) -> ServiceItem? { items[code] }
@@ -145,7 +149,7 @@ public struct CatalogSearchEngine: Sendable {
             }
         }
         for (code, score) in bestPassage { scores[code, default: 0] += Self.passageShare * score }
-        let named = exactNames(in: analysis.normalized)
+        let named = exactNames(in: analysis)
         let top = scores.map { code, score -> ServiceMatch in
             let exact = named.contains(code)
             return ServiceMatch(code: code, name: items[code]?.name ?? code, score: exact ? score * 1.5 : score,
@@ -187,8 +191,9 @@ public struct CatalogSearchEngine: Sendable {
         return Array(result.prefix(limit))
     }
 
-    /// Codes of items whose name or an alias (of three characters or more) occurs in the query.
-    func exactNames(in normalized: String) -> Set<String> {
-        Set(names.filter { $0.name.count >= 3 && normalized.contains($0.name) }.map(\.code))
+    /// Codes of items whose name or an alias (of three characters or more) occurs in the query:
+    /// names and aliases are lexicon words, so the analysis has already found them.
+    func exactNames(in analysis: QueryAnalyzer.Analysis) -> Set<String> {
+        Set(analysis.words.filter { $0.count >= 3 }.flatMap { codesByName[$0] ?? [] })
     }
 }

@@ -12,6 +12,9 @@ public struct Lexicon: Sendable {
     private var prefixes: Set<String> = []
     /// Every lexicon word with one character deleted → the words it came from.
     private var deletions: [String: [String]] = [:]
+    /// First and last two characters of the words typo tolerance applies to: a stretch of a query
+    /// that shares neither end with any such word cannot be one typo away from one.
+    private var fuzzyEnds: Set<String> = []
 
     public init<S: Sequence>(_ words: S) where S.Element == String {
         for word in words { insert(word) }
@@ -36,6 +39,8 @@ public struct Lexicon: Sendable {
             prefixes.insert(prefix)
         }
         guard count >= Self.minFuzzyLength else { return }
+        fuzzyEnds.insert("<" + String(word.prefix(2)))
+        fuzzyEnds.insert(">" + String(word.suffix(2)))
         for deletion in Self.deletions(of: Array(word)) {
             deletions[deletion, default: []].append(word)
         }
@@ -60,7 +65,9 @@ public struct Lexicon: Sendable {
     /// Lexicon words one edit away from `text` (one character wrong, missing or extra).
     func fuzzyMatches(of text: String) -> Set<String> {
         let characters = Array(text)
-        guard characters.count >= Self.minFuzzyLength - 1, characters.count <= Self.maxWordLength + 1 else { return [] }
+        guard characters.count >= Self.minFuzzyLength - 1, characters.count <= Self.maxWordLength + 1,
+              fuzzyEnds.contains("<" + String(characters.prefix(2))) || fuzzyEnds.contains(">" + String(characters.suffix(2)))
+        else { return [] }
         var found = Set<String>()
         // one character missing from what was typed: the text is a deletion of a word
         for word in deletions[text] ?? [] { found.insert(word) }

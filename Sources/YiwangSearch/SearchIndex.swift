@@ -116,6 +116,10 @@ public struct SearchIndex: Sendable {
     /// stronger — a bigram, a word — has found: one shared character is no match.
     public static let strongTermWeight = 0.5
 
+    /// Single characters found in more than this share of documents ("的", "办") say nothing
+    /// about a document and cost the most to score: they are left out.
+    public static let commonCharacterShare: Float = 0.05
+
     /// The best `limit` documents for the weighted terms, optionally of one kind.
     public func search(_ terms: [WeightedTerm], limit: Int, kind: DocumentKind? = nil) -> [SearchHit] {
         guard limit > 0, !documents.isEmpty else { return [] }
@@ -127,6 +131,7 @@ public struct SearchIndex: Sendable {
         for term in terms {
             guard let id = termIDs[term.term] else { continue }
             let frequency = Float(documentFrequencies[Int(id)])
+            if term.weight < Self.strongTermWeight, frequency > total * Self.commonCharacterShare { continue }
             let idf = log(1 + (total - frequency + 0.5) / (frequency + 0.5))
             let weight = Float(term.weight) * idf
             let isStrong = term.weight >= Self.strongTermWeight

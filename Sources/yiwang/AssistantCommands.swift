@@ -7,17 +7,24 @@ struct Ask: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Ask 小自然 one question.")
 
     @Flag(help: "Print the whole reply as JSON.") var json = false
+    @Option(help: "Continue this conversation (printed after each answer).") var session: String?
     @Argument(help: "The question.") var question: String
 
     func run() async throws {
-        let reply = try await AssistantTasks.ask(config: bootConfig(), question: question)
+        let (sessionID, reply) = try await AssistantTasks.ask(config: bootConfig(), question: question, sessionID: session)
         if json {
-            print(try encodeJSON(reply))
+            print(try encodeJSON(AskOutput(sessionId: sessionID, reply: reply)))
         } else {
             print(reply.answer)
             for citation in reply.citations { print("  [\(citation.title)] \(citation.url)") }
             if reply.handoff { print("  （转人工：12345 / 留言）") }
+            print("  会话：\(sessionID)（用 --session \(sessionID) 接着问）")
         }
+    }
+
+    struct AskOutput: Encodable {
+        let sessionId: String
+        let reply: AssistantReply
     }
 }
 

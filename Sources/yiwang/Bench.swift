@@ -5,7 +5,7 @@ import YiwangServer
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks that print their figures (run with -c release).",
-        subcommands: [CatalogImportBench.self, CatalogQueryBench.self]
+        subcommands: [CatalogImportBench.self, CatalogQueryBench.self, SearchBench.self]
     )
 }
 
@@ -35,5 +35,35 @@ struct CatalogQueryBench: AsyncParsableCommand {
     func run() async throws {
         let figures = try await Benchmarks.catalogQueries(iterations: iterations)
         for line in figures { print(line) }
+    }
+}
+
+struct SearchBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "The search engine against SQLite FTS5 (trigram) at catalog size and on a synthetic corpus."
+    )
+
+    @Flag(help: "Print the figures as JSON.") var json = false
+    @Option(help: "Real portal records to add to the catalog.")
+    var gdzwfw = "../shared/research/zhongshan_gd_service_items/policy.jsonl"
+    @Option(parsing: .upToNextOption, help: "Evaluation files whose first turns are the queries.")
+    var eval = ["../shared/eval/assistant-dev.jsonl", "Tests/eval/assistant-holdout.jsonl"]
+    @Option(help: "Passages in the synthetic corpus.") var passages = 100_000
+
+    func run() async throws {
+        _ = try bootConfig()
+        let report = try await SearchBenchmark.run(gdzwfwFile: gdzwfw, evalFiles: eval, syntheticPassages: passages)
+        if json { print(try encodeJSON(report)); return }
+        for (title, rows) in [("catalog size", report.catalogSize), ("synthetic corpus", report.synthetic)] {
+            print("== \(title)")
+            for row in rows {
+                print(String(format: "%-20@ docs %7d  build %7.2f s  queries %4d  p50 %7.3f ms  p99 %7.3f ms  %9.0f q/s",
+                             row.engine as NSString, row.documents, row.buildSeconds, row.queries, row.p50Milliseconds,
+                             row.p99Milliseconds, row.queriesPerSecond)
+                    + (row.hitAt3.map { String(format: "  hit@3 %.3f", $0) } ?? ""))
+            }
+        }
+        for note in report.notes { print("note: \(note)") }
     }
 }

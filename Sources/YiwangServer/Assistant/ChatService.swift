@@ -28,18 +28,30 @@ struct ChatService {
         let reply: AssistantReply
     }
 
-    let request: Request
+    let application: Application
+    let database: any Database
+    let logger: Logger
+
+    init(request: Request) {
+        self.init(application: request.application, database: request.db, logger: request.logger)
+    }
+
+    init(application: Application, database: any Database, logger: Logger) {
+        self.application = application
+        self.database = database
+        self.logger = logger
+    }
 
     /// The whole turn: prepared, phrased (falling back to the offline answer), stored.
     func converse(sessionID: String?, message: String?) async throws -> Turn {
         let prepared = try await prepare(sessionID: sessionID, message: message)
         var reply = prepared.reply
-        if let phrasing = prepared.phrasing, let model = request.application.answerModel {
+        if let phrasing = prepared.phrasing, let model = application.answerModel {
             if let text = await ModelPhrasing.collect(model.model, phrasing, timeout: model.timeout) {
                 reply.answer = text
                 reply.model = model.model.name
             } else {
-                request.logger.warning("language model failed or timed out; answered offline")
+                logger.warning("language model failed or timed out; answered offline")
             }
         }
         try await record(prepared, reply: reply)
@@ -51,10 +63,10 @@ struct ChatService {
         let started = ContinuousClock.now
         let (session, state) = try await loadSession(sessionID)
         var newState = state
-        let snapshot = try await request.application.search.snapshot(on: request.db)
+        let snapshot = try await application.search.snapshot(on: database)
         let reply = snapshot.assistant.respond(to: message, state: &newState)
         var phrasing: PhrasingRequest?
-        if request.application.answerModel != nil, ModelPhrasing.shouldPhrase(reply) {
+        if application.answerModel != nil, ModelPhrasing.shouldPhrase(reply) {
             let passages = reply.citations.compactMap { snapshot.engine.passage(id: $0.id) }
             phrasing = PhrasingRequest(question: message, draft: reply.answer, passages: passages)
         }
@@ -67,7 +79,7 @@ struct ChatService {
         let encodedState = String(decoding: try JSONEncoder().encode(prepared.state), as: UTF8.self)
         let elapsed = ContinuousClock.now - prepared.started
         let session = prepared.session
-        try await request.db.transaction { database in
+        try await database.transaction { database in
             session.state = encodedState
             try await session.save(on: database)
             let turn = AssistantTurnRecord()
@@ -106,7 +118,7 @@ struct ChatService {
             errors.add("session_id", "会话编号格式不对")
             throw Problem.badRequest(errors)
         }
-        guard let record = try await AssistantSessionRecord.find(sessionID, on: request.db),
+        guard let record = try await AssistantSessionRecord.find(sessionID, on: database),
               (record.updatedAt ?? .distantPast).timeIntervalSinceNow > -Self.sessionLifetime
         else {
             throw Problem.notFound("会话不存在或已过期，请重新提问")

@@ -16,11 +16,14 @@ public enum AssistantTasks {
         }
     }
 
-    /// Answers one question against the configured database (seeded if empty).
-    public static func ask(config: AppConfig, question: String) async throws -> AssistantReply {
+    /// Answers one question against the configured database (seeded if empty), in the
+    /// conversation `sessionID` when given; returns the session to continue with.
+    public static func ask(config: AppConfig, question: String, sessionID: String?) async throws
+        -> (sessionID: String, reply: AssistantReply) {
         try await YiwangRuntime.withApplication(config: config) { app in
-            var state = DialogState()
-            return try await app.search.snapshot(on: app.db).assistant.respond(to: question, state: &state)
+            let turn = try await ChatService(application: app, database: app.db, logger: app.logger)
+                .converse(sessionID: sessionID, message: question)
+            return (turn.sessionID, turn.reply)
         }
     }
 }
