@@ -65,9 +65,18 @@ public struct Lexicon: Sendable {
     /// Lexicon words one edit away from `text` (one character wrong, missing or extra).
     func fuzzyMatches(of text: String) -> Set<String> {
         let characters = Array(text)
-        guard characters.count >= Self.minFuzzyLength - 1, characters.count <= Self.maxWordLength + 1,
-              fuzzyEnds.contains("<" + String(characters.prefix(2))) || fuzzyEnds.contains(">" + String(characters.suffix(2)))
-        else { return [] }
+        guard characters.count >= 2, fuzzyStart(characters[0], characters[1])
+            || fuzzyEnd(characters[characters.count - 2], characters[characters.count - 1]) else { return [] }
+        return fuzzyMatches(characters: characters, text: text)
+    }
+
+    /// Whether a fuzzy word can start, or end, with these two characters.
+    func fuzzyStart(_ first: Character, _ second: Character) -> Bool { fuzzyEnds.contains("<" + String([first, second])) }
+    func fuzzyEnd(_ first: Character, _ second: Character) -> Bool { fuzzyEnds.contains(">" + String([first, second])) }
+
+    /// `fuzzyMatches(of:)` for a caller that has checked the ends already.
+    func fuzzyMatches(characters: [Character], text: String) -> Set<String> {
+        guard characters.count >= Self.minFuzzyLength - 1, characters.count <= Self.maxWordLength + 1 else { return [] }
         var found = Set<String>()
         // one character missing from what was typed: the text is a deletion of a word
         for word in deletions[text] ?? [] { found.insert(word) }

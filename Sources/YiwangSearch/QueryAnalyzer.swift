@@ -74,18 +74,24 @@ public struct QueryAnalyzer: Sendable {
         )
     }
 
-    /// Lexicon words one edit away from a stretch of the query that is not itself a word.
+    /// Lexicon words one edit away from a stretch of the query that is not itself a word. Only
+    /// stretches sharing their first or last two characters with such a word are tried.
     private func fuzzyWords(_ characters: [Character], exact: Set<String>) -> Set<String> {
         var found = Set<String>()
         let minimum = Lexicon.minFuzzyLength - 1
-        guard characters.count >= minimum else { return found }
-        for start in characters.indices {
-            let longest = min(Lexicon.maxWordLength + 1, characters.count - start)
+        let count = characters.count
+        guard count >= minimum else { return found }
+        let lexicon = analyzer.lexicon
+        let startsWell = (0..<count).map { $0 + 1 < count && lexicon.fuzzyStart(characters[$0], characters[$0 + 1]) }
+        let endsWell = (0...count).map { $0 >= 2 && lexicon.fuzzyEnd(characters[$0 - 2], characters[$0 - 1]) }
+        for start in 0..<count {
+            let longest = min(Lexicon.maxWordLength + 1, count - start)
             guard longest >= minimum else { break }
-            for length in minimum...longest {
-                let text = String(characters[start..<start + length])
+            for length in minimum...longest where startsWell[start] || endsWell[start + length] {
+                let stretch = Array(characters[start..<start + length])
+                let text = String(stretch)
                 if exact.contains(text) { continue }
-                for word in analyzer.lexicon.fuzzyMatches(of: text) where !exact.contains(word) {
+                for word in lexicon.fuzzyMatches(characters: stretch, text: text) where !exact.contains(word) {
                     found.insert(word)
                 }
             }
