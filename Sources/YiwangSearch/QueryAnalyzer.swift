@@ -52,7 +52,7 @@ public struct QueryAnalyzer: Sendable {
             for (_, word) in exact { add("w:" + word, weights.word + 0.1 * Double(min(word.count, 8))) }
             words += exact.map(\.word)
             if characters.count <= 24 {
-                for word in fuzzyWords(characters, exact: Set(exact.map(\.word))) { add("w:" + word, weights.fuzzyWord) }
+                for word in fuzzyWords(characters, exact: exact) { add("w:" + word, weights.fuzzyWord) }
             }
         }
         let entries = synonyms.entries(in: normalized)
@@ -75,19 +75,30 @@ public struct QueryAnalyzer: Sendable {
     }
 
     /// Lexicon words one edit away from a stretch of the query that is not itself a word. Only
-    /// stretches sharing their first or last two characters with such a word are tried.
-    private func fuzzyWords(_ characters: [Character], exact: Set<String>) -> Set<String> {
+    /// stretches that hold a character no exact word covers (where a typo can be), and that share
+    /// their first or last two characters with a fuzzy-matchable word, are tried.
+    private func fuzzyWords(_ characters: [Character], exact matches: [(start: Int, word: String)]) -> Set<String> {
         var found = Set<String>()
         let minimum = Lexicon.minFuzzyLength - 1
         let count = characters.count
         guard count >= minimum else { return found }
+        let exact = Set(matches.map(\.word))
+        var covered = [Bool](repeating: false, count: count)
+        for (start, word) in matches {
+            for index in start..<min(count, start + word.count) { covered[index] = true }
+        }
+        // uncoveredBefore[i]: how many of the first i characters no exact word covers
+        var uncoveredBefore = [0]
+        for index in 0..<count { uncoveredBefore.append(uncoveredBefore[index] + (covered[index] ? 0 : 1)) }
+        guard uncoveredBefore[count] > 0 else { return found }
         let lexicon = analyzer.lexicon
         let startsWell = (0..<count).map { $0 + 1 < count && lexicon.fuzzyStart(characters[$0], characters[$0 + 1]) }
         let endsWell = (0...count).map { $0 >= 2 && lexicon.fuzzyEnd(characters[$0 - 2], characters[$0 - 1]) }
         for start in 0..<count {
             let longest = min(Lexicon.maxWordLength + 1, count - start)
             guard longest >= minimum else { break }
-            for length in minimum...longest where startsWell[start] || endsWell[start + length] {
+            for length in minimum...longest where (startsWell[start] || endsWell[start + length])
+                && uncoveredBefore[start + length] > uncoveredBefore[start] {
                 let stretch = Array(characters[start..<start + length])
                 let text = String(stretch)
                 if exact.contains(text) { continue }

@@ -119,6 +119,9 @@ public struct SearchIndex: Sendable {
     /// Single characters found in more than this share of documents ("的", "办") say nothing
     /// about a document and cost the most to score: they are left out.
     public static let commonCharacterShare: Float = 0.05
+    /// Any term in more than this share of documents ("申请", "办理") is left out too: its weight
+    /// would be small and its posting list is the longest.
+    public static let commonTermShare: Float = 0.08
 
     /// The best `limit` documents for the weighted terms, optionally of one kind.
     public func search(_ terms: [WeightedTerm], limit: Int, kind: DocumentKind? = nil) -> [SearchHit] {
@@ -132,6 +135,7 @@ public struct SearchIndex: Sendable {
             guard let id = termIDs[term.term] else { continue }
             let frequency = Float(documentFrequencies[Int(id)])
             if term.weight < Self.strongTermWeight, frequency > total * Self.commonCharacterShare { continue }
+            if frequency > total * Self.commonTermShare, total >= 1000 { continue }
             let idf = log(1 + (total - frequency + 0.5) / (frequency + 0.5))
             let weight = Float(term.weight) * idf
             let isStrong = term.weight >= Self.strongTermWeight

@@ -62,6 +62,7 @@ struct SearchBench: AsyncParsableCommand {
                              row.engine as NSString, row.documents, row.buildSeconds, row.queries, row.p50Milliseconds,
                              row.p99Milliseconds, row.queriesPerSecond)
                     + (row.hitAt3.map { String(format: "  hit@3 %.3f", $0) } ?? ""))
+                for line in row.slowest { print("    slowest: \(line)") }
             }
         }
         for note in report.notes { print("note: \(note)") }

@@ -19,6 +19,8 @@ public enum SearchBenchmark {
         public var p99Milliseconds: Double
         public var queriesPerSecond: Double
         public var hitAt3: Double?
+        /// The slowest queries and their median time, to show where time goes.
+        public var slowest: [String] = []
     }
 
     public struct Report: Codable, Sendable {
@@ -102,15 +104,21 @@ public enum SearchBenchmark {
                         _ search: (String) -> [String]) -> EngineFigures {
         var results: [String: [String]] = [:]
         var latencies: [Double] = []
+        var byQuestion: [String: [Double]] = [:]
         for _ in 0..<5 {  // several passes, so that one-off costs do not dominate the percentiles
             for (question, _) in questions {
                 let began = ContinuousClock.now
                 results[question] = search(question)
-                latencies.append((ContinuousClock.now - began).milliseconds)
+                let elapsed = (ContinuousClock.now - began).milliseconds
+                latencies.append(elapsed)
+                byQuestion[question, default: []].append(elapsed)
             }
         }
-        return figures(name: name, documents: documents, build: build, latencies: latencies,
-                       hitAt3: hits ? hitAt3(questions) { results[$0] ?? [] } : nil)
+        var report = figures(name: name, documents: documents, build: build, latencies: latencies,
+                             hitAt3: hits ? hitAt3(questions) { results[$0] ?? [] } : nil)
+        report.slowest = byQuestion.map { ($0.key, $0.value.sorted()[$0.value.count / 2]) }
+            .sorted { $0.1 > $1.1 }.prefix(3).map { String(format: "%.3f ms %@", $0.1, String($0.0.prefix(30))) }
+        return report
     }
 
     static func figures(name: String, documents: Int, build: Double, latencies: [Double], hitAt3: Double?) -> EngineFigures {
