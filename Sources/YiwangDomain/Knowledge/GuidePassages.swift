@@ -21,7 +21,7 @@ enum GuidePassages {
             return "\(index + 1). \(material.name)：\(need)，\(material.form.rawValue)\(material.copies)份"
                 + (material.sharedFrom.map { "，可由“\($0)”免提交" } ?? "")
         }.joined(separator: "\n"), anchor: "materials")
-        add(.limits, "办理时限", limitsText(item), anchor: "limits")
+        add(.limits, "办理时限", "「\(item.name)」" + GuideSentences.limits(item), anchor: "limits")
         if let fees = item.fees {
             add(.fees, "收费标准", fees.charged ? fees.description : "不收费。" + (fees.basis.map { "依据：\($0)" } ?? ""),
                 anchor: "fees")
@@ -31,7 +31,7 @@ enum GuidePassages {
                 + "咨询电话：\(location.phone)。" + (location.hours.isEmpty ? "" : "办理时间：\(location.hours)。"),
                 anchor: "location")
         }
-        add(.online, "办理方式", onlineText(item), anchor: "basic")
+        add(.online, "办理方式", "「\(item.name)」" + GuideSentences.online(item), anchor: "basic")
         add(.process, "办理流程", item.steps.enumerated().map { index, step in
             "\(index + 1). \(step.name)（\(step.actor.rawValue)）：\(step.description)"
         }.joined(separator: "\n"), anchor: "process")
@@ -40,25 +40,30 @@ enum GuidePassages {
         }
         return passages
     }
+}
 
-    static func limitsText(_ item: ServiceItem) -> String {
+/// The sentences about an item's time limits and online service, as passages and answers say them.
+public enum GuideSentences {
+    public static func limits(_ item: ServiceItem) -> String {
         func limit(_ days: Int?, _ unit: LimitUnit?) -> String? {
             days.map { $0 == 0 ? "即办" : "\($0)个\((unit ?? .workingDays).rawValue)" }
         }
-        var parts: [String] = []
-        parts.append("法定办结时限：" + (limit(item.statutoryDays, item.statutoryUnit) ?? "法律法规未规定") + "。")
-        parts.append("承诺办结时限：" + (limit(item.promisedDays, item.promisedUnit) ?? "无承诺时限") + "。")
-        parts.append("时限自受理的次日起计算；以工作日计的时限不含周末和法定节假日（调休上班日计入）；"
-            + "补正材料期间暂停计时，补齐后继续计算。")
-        return parts.joined()
+        let statutory = limit(item.statutoryDays, item.statutoryUnit)
+        let promised = limit(item.promisedDays, item.promisedUnit)
+        switch (statutory, promised) {
+        case let (s?, p?): return "的法定办结时限为\(s)，承诺\(p)内办结，自受理次日起算，补正材料期间不计时。"
+        case let (nil, p?): return "承诺\(p)内办结，自受理次日起算。"
+        case let (s?, nil): return "的法定办结时限为\(s)，自受理次日起算。"
+        case (nil, nil): return "没有固定的办结时限，以经办机构通知为准。"
+        }
     }
 
-    static func onlineText(_ item: ServiceItem) -> String {
-        let visits = item.visits.map { $0 == 0 ? "不用到现场" : "需到现场\($0)次" } ?? "到现场次数以窗口告知为准"
+    public static func online(_ item: ServiceItem) -> String {
+        let visits = item.visits.map { $0 == 0 ? "不用跑现场" : "需到现场\($0)次" } ?? "到现场次数以窗口告知为准"
         switch item.onlineLevel {
-        case .fullyOnline: return "可全程网办，手机或电脑上即可申请，\(visits)。"
-        case .onlineWithOnsiteCheck: return "可网上申请，但需到现场核验，\(visits)。"
-        case .onsite: return "需到现场办理，\(visits)。"
+        case .fullyOnline: return "可全程网办，手机上就能申请，\(visits)。"
+        case .onlineWithOnsiteCheck: return "可以网上申请，但需到现场核验，\(visits)。"
+        case .onsite: return "需要到现场办理，\(visits)。"
         }
     }
 }
