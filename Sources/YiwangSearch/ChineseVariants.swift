@@ -21,16 +21,20 @@ enum ChineseVariants {
     創创業业執执照照個个體体工工商商註注銷销變变更更備备案案許许可可證证
     """
 
-    static let table: [Character: Character] = {
-        var table: [Character: Character] = [:]
+    /// Keyed by the traditional character's scalar value: hashing a number is far cheaper than
+    /// hashing a `Character`, and this runs for every character indexed or searched.
+    static let table: [UInt32: Character] = {
+        var table: [UInt32: Character] = [:]
         var characters = pairs.filter { !$0.isWhitespace && $0 != "\\" }.makeIterator()
         while let traditional = characters.next(), let simplified = characters.next() {
-            if traditional != simplified { table[traditional] = simplified }
+            if traditional != simplified, let scalar = traditional.unicodeScalars.first { table[scalar.value] = simplified }
         }
         return table
     }()
 
     static func simplify(_ character: Character) -> Character {
-        table[character] ?? character
+        let scalars = character.unicodeScalars
+        guard scalars.count == 1, let scalar = scalars.first, scalar.value >= 0x3400 else { return character }
+        return table[scalar.value] ?? character
     }
 }
