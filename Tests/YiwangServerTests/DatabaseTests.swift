@@ -42,8 +42,8 @@ struct DatabaseTests {
             let sql = try #require(app.db as? any SQLDatabase)
             await #expect(throws: (any Error).self) {
                 try await sql.raw("""
-                    INSERT INTO service_items (code, name, department_code, type, online_level, search_text, guide, source) \
-                    VALUES ('A', 'a', 'MISSING', '行政许可', '全程网办', 'a', '{}', 'test')
+                    INSERT INTO service_items (code, name, department_code, type, online_level, guide, source) \
+                    VALUES ('A', 'a', 'MISSING', '行政许可', '全程网办', '{}', 'test')
                     """).run()
             }
         }

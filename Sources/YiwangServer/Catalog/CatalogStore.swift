@@ -43,9 +43,9 @@ struct CatalogStore {
             var outcomes: [Outcome] = []
             for (department, item) in batch {
                 if let record = existing[item.code] {
-                    let before = (record.guide, record.searchText, record.$department.id)
+                    let before = (record.guide, record.$department.id)
                     try record.apply(item, department: department)
-                    if before == (record.guide, record.searchText, record.$department.id) {
+                    if before == (record.guide, record.$department.id) {
                         outcomes.append(.unchanged)
                     } else {
                         record.source = source

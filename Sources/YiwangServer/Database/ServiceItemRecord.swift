@@ -1,7 +1,6 @@
 import Fluent
 import Foundation
 import YiwangDomain
-import YiwangSearch
 
 /// A service item row: the columns lists filter and sort on, plus the whole guide as a JSON document.
 final class ServiceItemRecord: Model, @unchecked Sendable {
@@ -14,8 +13,6 @@ final class ServiceItemRecord: Model, @unchecked Sendable {
     @Field(key: "online_level") var onlineLevel: String
     @OptionalField(key: "statutory_days") var statutoryDays: Int?
     @OptionalField(key: "promised_days") var promisedDays: Int?
-    /// Normalized name, aliases and department name, for substring search.
-    @Field(key: "search_text") var searchText: String
     /// The full `ServiceItem` as catalog JSON.
     @Field(key: "guide") var guide: String
     @Field(key: "source") var source: String
@@ -37,16 +34,10 @@ final class ServiceItemRecord: Model, @unchecked Sendable {
         onlineLevel = item.onlineLevel.rawValue
         statutoryDays = item.statutoryDays
         promisedDays = item.promisedDays
-        searchText = Self.searchText(for: item, department: department)
         guide = String(decoding: try CatalogCoding.encoder().encode(item), as: UTF8.self)
     }
 
     func decodedGuide() throws -> ServiceItem {
         try CatalogCoding.decoder().decode(ServiceItem.self, from: Data(guide.utf8))
-    }
-
-    static func searchText(for item: ServiceItem, department: Department) -> String {
-        ([item.name] + item.aliases + [department.name, department.shortName])
-            .map(TextNormalizer.normalize).joined(separator: " | ")
     }
 }

@@ -12,7 +12,6 @@ struct CreateServiceItem: AsyncMigration {
             .field("online_level", .string, .required)
             .field("statutory_days", .int)
             .field("promised_days", .int)
-            .field("search_text", .string, .required)
             .field("guide", .string, .required)
             .field("source", .string, .required)
             .field("created_at", .datetime)
