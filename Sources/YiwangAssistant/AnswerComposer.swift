@@ -33,7 +33,6 @@ public struct AnswerComposer: Sendable {
                 lines.append("视情形提交：")
                 lines += optional.map { "· \($0.name)（\($0.requiredWhen ?? "按要求")）" }
             }
-            lines.append("网上申报时，系统会实时检查缺什么、格式对不对。")
             cite(.materials)
         case .timeLimit:
             lines.append("\(name)" + GuideSentences.limits(item))
