@@ -6,6 +6,9 @@ public struct Lexicon: Sendable {
     /// Fuzzy matching only for words this long: shorter ones are too easy to hit by accident.
     static let minFuzzyLength = 4
     static let minSubstitutionLength = 5
+    /// Typo tolerance stops at words this long: a longer name typed with a slip still shares most
+    /// of its bigrams and shorter words with the original, which find it anyway.
+    static let maxFuzzyLength = 10
 
     public private(set) var words: Set<String> = []
     /// Every proper prefix of a word, so that matching stops as soon as no word can follow.
@@ -38,7 +41,7 @@ public struct Lexicon: Sendable {
             prefix.append(character)
             prefixes.insert(prefix)
         }
-        guard count >= Self.minFuzzyLength else { return }
+        guard count >= Self.minFuzzyLength, count <= Self.maxFuzzyLength else { return }
         fuzzyEnds.insert("<" + String(word.prefix(2)))
         fuzzyEnds.insert(">" + String(word.suffix(2)))
         for deletion in Self.deletions(of: Array(word)) {

@@ -95,7 +95,7 @@ public struct QueryAnalyzer: Sendable {
         let startsWell = (0..<count).map { $0 + 1 < count && lexicon.fuzzyStart(characters[$0], characters[$0 + 1]) }
         let endsWell = (0...count).map { $0 >= 2 && lexicon.fuzzyEnd(characters[$0 - 2], characters[$0 - 1]) }
         for start in 0..<count {
-            let longest = min(Lexicon.maxWordLength + 1, count - start)
+            let longest = min(Lexicon.maxFuzzyLength + 1, count - start)
             guard longest >= minimum else { break }
             for length in minimum...longest where (startsWell[start] || endsWell[start + length])
                 && uncoveredBefore[start + length] > uncoveredBefore[start] {
