@@ -41,8 +41,9 @@ public struct Assistant: Sendable {
         let question = IntentDetector.question(in: normalized)
         let (held, rest) = HeldDocuments.split(normalized, knownSuffix: engine.longestKnownSuffix)
         let topic = TopicText.strip(rest)
-        let matches = setAside(held, from: topic.isEmpty ? [] : engine.searchServices(topic, limit: 8))
-        let named = !topic.isEmpty && engine.namesSomething(topic)
+        let lookup = engine.lookUp(topic, limit: 8)
+        let matches = setAside(held, from: lookup.matches)
+        let named = lookup.namesSomething
         let bestScore = matches.first?.score ?? 0
         if let rule = refusals.match(normalized, strongMatch: named && bestScore >= thresholds.newTopicScore) {
             state.lastIntent = .outOfScope
@@ -102,14 +103,15 @@ public struct Assistant: Sendable {
     /// - Parameter score: the item's search score for this message; nil when it is the focus of a follow-up.
     func answer(_ intent: Intent, about item: ServiceItem, message: String, confidence: Double, score: Double?,
                 alternatives: [ServiceMatch]) -> AssistantReply {
-        let passages = engine.searchPassages(item.name, limit: 20, serviceCode: item.code)
-            .map(\.passage)
-        let extra = engine.searchPassages(message, limit: 1, serviceCode: item.code, sections: [.faq, .policy])
-            .filter { $0.score >= thresholds.extraPassageScore && intent != .whichService }
+        // An FAQ or policy passage close to the question adds to a specific answer.
+        let extra = intent == .whichService ? [] : engine
+            .searchPassages(message, limit: 1, serviceCode: item.code, sections: [.faq, .policy])
+            .filter { $0.score >= thresholds.extraPassageScore }
             .map(\.passage)
         let department = engine.department(code: item.code)?.name ?? ""
+        // The composer cites the item's guide passages by section.
         let composition = AnswerComposer().compose(intent: intent, item: item, department: department,
-                                                   passages: allPassages(for: item, found: passages), extra: extra)
+                                                   passages: engine.passages(for: item.code), extra: extra)
         var reply = self.reply(intent, composition.text, handoff: false, confidence: confidence)
         reply.services = [service(item.code, score: score ?? 0)] + alternatives.map { service($0.code, score: $0.score) }
         reply.citations = composition.citations.map(citation)
@@ -118,12 +120,6 @@ public struct Assistant: Sendable {
             .init(type: "template", label: "打印申请表", url: "/services/\(item.code)/template"),
         ]
         return reply
-    }
-
-    /// Every guide passage of the item (the composer cites by section), whatever the search found.
-    func allPassages(for item: ServiceItem, found: [KnowledgePassage]) -> [KnowledgePassage] {
-        let guide = engine.passages(for: item.code)
-        return guide.isEmpty ? found : guide
     }
 
     func clarification(_ options: [ServiceMatch]) -> AssistantReply {

@@ -109,9 +109,18 @@ public struct CatalogSearchEngine: Sendable {
     /// True when the text names something specific — a catalog word, an alias, a colloquial phrase
     /// of the synonym table — rather than only sharing characters with the catalog.
     public func namesSomething(_ text: String) -> Bool {
-        let analysis = queryAnalyzer.analyze(text)
-        return !analysis.synonymPhrases.isEmpty || !analysis.words.isEmpty
+        namesSomething(queryAnalyzer.analyze(text))
+    }
+
+    func namesSomething(_ analysis: QueryAnalyzer.Analysis) -> Bool {
+        !analysis.synonymPhrases.isEmpty || !analysis.words.isEmpty
             || !nameTrigrams.isDisjoint(with: Self.trigrams(analysis.normalized))
+    }
+
+    /// Services for a text and whether it names something, from one analysis of the text.
+    public func lookUp(_ text: String, limit: Int = 10) -> (matches: [ServiceMatch], namesSomething: Bool) {
+        let analysis = queryAnalyzer.analyze(text)
+        return (searchServices(analysis, limit: limit), namesSomething(analysis))
     }
 
     static func trigrams(_ text: String) -> [String] {
@@ -135,7 +144,10 @@ public struct CatalogSearchEngine: Sendable {
 
     /// Services for a query, best first.
     public func searchServices(_ query: String, limit: Int = 10) -> [ServiceMatch] {
-        let analysis = queryAnalyzer.analyze(query)
+        searchServices(queryAnalyzer.analyze(query), limit: limit)
+    }
+
+    func searchServices(_ analysis: QueryAnalyzer.Analysis, limit: Int) -> [ServiceMatch] {
         guard !analysis.terms.isEmpty else { return [] }
         let hits = index.search(analysis.terms, limit: max(limit * 8, 40))
         var scores: [String: Double] = [:]
