@@ -16,7 +16,7 @@ public struct Analyzer: Sendable {
 
     /// Normalized, simplified text.
     public func normalize(_ text: String) -> String {
-        String(TextNormalizer.normalize(text).map(ChineseVariants.simplify))
+        ChineseVariants.simplify(TextNormalizer.normalize(text))
     }
 
     /// Runs of Han characters and runs of Latin letters/digits; everything else separates.

@@ -23,18 +23,26 @@ enum ChineseVariants {
 
     /// Keyed by the traditional character's scalar value: hashing a number is far cheaper than
     /// hashing a `Character`, and this runs for every character indexed or searched.
-    static let table: [UInt32: Character] = {
-        var table: [UInt32: Character] = [:]
+    static let table: [UInt32: Unicode.Scalar] = {
+        var table: [UInt32: Unicode.Scalar] = [:]
         var characters = pairs.filter { !$0.isWhitespace && $0 != "\\" }.makeIterator()
         while let traditional = characters.next(), let simplified = characters.next() {
-            if traditional != simplified, let scalar = traditional.unicodeScalars.first { table[scalar.value] = simplified }
+            if traditional != simplified, let scalar = traditional.unicodeScalars.first,
+               let target = simplified.unicodeScalars.first {
+                table[scalar.value] = target
+            }
         }
         return table
     }()
 
-    static func simplify(_ character: Character) -> Character {
-        let scalars = character.unicodeScalars
-        guard scalars.count == 1, let scalar = scalars.first, scalar.value >= 0x3400 else { return character }
-        return table[scalar.value] ?? character
+    static func simplify(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        scalar.value >= 0x3400 ? table[scalar.value] ?? scalar : scalar
+    }
+
+    /// The text with every listed traditional character simplified.
+    static func simplify(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { result.append(simplify(scalar)) }
+        return String(result)
     }
 }

@@ -48,11 +48,12 @@ public struct QueryAnalyzer: Sendable {
                 add("u:" + String(character), weights.unigram)
                 if index + 1 < characters.count { add("b:" + String(characters[index...index + 1]), weights.bigram) }
             }
-            let exact = analyzer.lexicon.matches(in: characters)
+            let run = ScalarRun(characters)
+            let exact = analyzer.lexicon.matches(in: run)
             for (_, word) in exact { add("w:" + word, weights.word + 0.1 * Double(min(word.count, 8))) }
             words += exact.map(\.word)
             if characters.count <= 24 {
-                for word in fuzzyWords(characters, exact: exact) { add("w:" + word, weights.fuzzyWord) }
+                for word in fuzzyWords(run, exact: exact) { add("w:" + word, weights.fuzzyWord) }
             }
         }
         let entries = synonyms.entries(in: normalized)
@@ -77,10 +78,10 @@ public struct QueryAnalyzer: Sendable {
     /// Lexicon words one edit away from a stretch of the query that is not itself a word. Only
     /// stretches that hold a character no exact word covers (where a typo can be), and that share
     /// their first or last two characters with a fuzzy-matchable word, are tried.
-    private func fuzzyWords(_ characters: [Character], exact matches: [(start: Int, word: String)]) -> Set<String> {
+    private func fuzzyWords(_ run: ScalarRun, exact matches: [(start: Int, word: String)]) -> Set<String> {
         var found = Set<String>()
         let minimum = Lexicon.minFuzzyLength - 1
-        let count = characters.count
+        let count = run.count
         guard count >= minimum else { return found }
         let exact = Set(matches.map(\.word))
         var covered = [Bool](repeating: false, count: count)
@@ -92,17 +93,14 @@ public struct QueryAnalyzer: Sendable {
         for index in 0..<count { uncoveredBefore.append(uncoveredBefore[index] + (covered[index] ? 0 : 1)) }
         guard uncoveredBefore[count] > 0 else { return found }
         let lexicon = analyzer.lexicon
-        let startsWell = (0..<count).map { $0 + 1 < count && lexicon.fuzzyStart(characters[$0], characters[$0 + 1]) }
-        let endsWell = (0...count).map { $0 >= 2 && lexicon.fuzzyEnd(characters[$0 - 2], characters[$0 - 1]) }
+        let startsWell = (0..<count).map { lexicon.fuzzyStart(run, at: $0) }
+        let endsWell = (0...count).map { lexicon.fuzzyEnd(run, at: $0) }
         for start in 0..<count {
             let longest = min(Lexicon.maxFuzzyLength + 1, count - start)
             guard longest >= minimum else { break }
             for length in minimum...longest where (startsWell[start] || endsWell[start + length])
                 && uncoveredBefore[start + length] > uncoveredBefore[start] {
-                let stretch = Array(characters[start..<start + length])
-                let text = String(stretch)
-                if exact.contains(text) { continue }
-                for word in lexicon.fuzzyMatches(characters: stretch, text: text) where !exact.contains(word) {
+                for word in lexicon.fuzzyMatches(in: run, start..<start + length) where !exact.contains(word) {
                     found.insert(word)
                 }
             }

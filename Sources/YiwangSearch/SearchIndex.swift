@@ -46,21 +46,20 @@ public struct SearchHit: Sendable, Equatable {
 /// An immutable inverted index. Each field is scored with BM25 on its own — its own term
 /// frequency, length and saturation — and the fields' scores are added with the field weights, so
 /// that a word in an item's name keeps its weight however often the guide text repeats another.
+///
+/// Only the term's idf and the query's weight for it depend on the query; the rest of a
+/// document's score for a term (its "impact": the weighted sum of the fields' saturated term
+/// frequencies) is computed once when the index is built. A query then costs one multiply-add per
+/// posting. Postings are stored flat — one array of documents and one of impacts, with each term's
+/// stretch given by `offsets` — so scoring walks contiguous memory.
 /// Built once from all documents; rebuilt (and swapped) when the catalog or the knowledge base changes.
 public struct SearchIndex: Sendable {
-    struct Posting: Sendable {
-        let document: Int32
-        let field: UInt8
-        let frequency: Float
-    }
-
     public let documents: [SearchDocument]
     private let termIDs: [String: Int32]
-    private let postings: [[Posting]]
-    /// Length of each field of each document, `fieldCount` entries per document.
-    private let lengths: [Float]
-    private let averageLengths: [Float]
-    private let documentFrequencies: [Int32]
+    /// Postings of term `t` are `postingDocuments[offsets[t]..<offsets[t + 1]]`, in document order.
+    private let offsets: [Int]
+    private let postingDocuments: [Int32]
+    private let postingImpacts: [Float]
     static let fieldCount = SearchField.allCases.count
     static let k1: Float = 1.2
     static let b: Float = 0.5
@@ -68,9 +67,11 @@ public struct SearchIndex: Sendable {
     public init(documents: [SearchDocument], analyzer: Analyzer) {
         self.documents = documents
         var termIDs: [String: Int32] = [:]
-        var postings: [[Posting]] = []
+        // per document: term → frequency in each field, kept until the field lengths are known
+        var documentTerms: [[(term: Int32, frequencies: [Float])]] = []
+        documentTerms.reserveCapacity(documents.count)
         var lengths = [Float](repeating: 0, count: documents.count * Self.fieldCount)
-        var documentFrequencies: [Int32] = []
+        var postingCounts: [Int] = []
         for (index, document) in documents.enumerated() {
             var frequencies: [Int32: [Float]] = [:]
             for (field, text) in document.fields {
@@ -79,21 +80,16 @@ public struct SearchIndex: Sendable {
                     if let known = termIDs[term] {
                         id = known
                     } else {
-                        id = Int32(postings.count)
+                        id = Int32(postingCounts.count)
                         termIDs[term] = id
-                        postings.append([])
-                        documentFrequencies.append(0)
+                        postingCounts.append(0)
                     }
                     frequencies[id, default: [Float](repeating: 0, count: Self.fieldCount)][field.rawValue] += 1
                     lengths[index * Self.fieldCount + field.rawValue] += 1
                 }
             }
-            for (id, perField) in frequencies {
-                documentFrequencies[Int(id)] += 1
-                for (field, frequency) in perField.enumerated() where frequency > 0 {
-                    postings[Int(id)].append(Posting(document: Int32(index), field: UInt8(field), frequency: frequency))
-                }
-            }
+            for id in frequencies.keys { postingCounts[Int(id)] += 1 }
+            documentTerms.append(frequencies.map { ($0.key, $0.value) })
         }
         var averages = [Float](repeating: 1, count: Self.fieldCount)
         if !documents.isEmpty {
@@ -103,14 +99,34 @@ public struct SearchIndex: Sendable {
                 averages[field] = max(1, total / Float(documents.count))
             }
         }
+        var offsets = [0]
+        offsets.reserveCapacity(postingCounts.count + 1)
+        for count in postingCounts { offsets.append(offsets[offsets.count - 1] + count) }
+        var next = Array(offsets.dropLast())
+        var postingDocuments = [Int32](repeating: 0, count: offsets[offsets.count - 1])
+        var postingImpacts = [Float](repeating: 0, count: offsets[offsets.count - 1])
+        let fieldWeights = SearchField.allCases.map { Float($0.weight) }
+        for (document, terms) in documentTerms.enumerated() {  // in document order, so each list is sorted
+            for (term, frequencies) in terms {
+                var impact: Float = 0
+                for (field, frequency) in frequencies.enumerated() where frequency > 0 {
+                    let length = lengths[document * Self.fieldCount + field]
+                    let norm = Self.k1 * (1 - Self.b + Self.b * length / averages[field])
+                    impact += fieldWeights[field] * frequency * (Self.k1 + 1) / (frequency + norm)
+                }
+                let slot = next[Int(term)]
+                postingDocuments[slot] = Int32(document)
+                postingImpacts[slot] = impact
+                next[Int(term)] = slot + 1
+            }
+        }
         self.termIDs = termIDs
-        self.postings = postings
-        self.lengths = lengths
-        self.averageLengths = averages
-        self.documentFrequencies = documentFrequencies
+        self.offsets = offsets
+        self.postingDocuments = postingDocuments
+        self.postingImpacts = postingImpacts
     }
 
-    public var termCount: Int { postings.count }
+    public var termCount: Int { offsets.count - 1 }
 
     /// Terms weighing less than this (single characters) only re-rank documents that something
     /// stronger — a bigram, a word — has found: one shared character is no match.
@@ -126,34 +142,42 @@ public struct SearchIndex: Sendable {
     /// The best `limit` documents for the weighted terms, optionally of one kind.
     public func search(_ terms: [WeightedTerm], limit: Int, kind: DocumentKind? = nil) -> [SearchHit] {
         guard limit > 0, !documents.isEmpty else { return [] }
-        var scores = [Float](repeating: 0, count: documents.count)
-        var strong = [Bool](repeating: false, count: documents.count)
-        var touched: [Int32] = []
         let total = Float(documents.count)
-        let fieldWeights = SearchField.allCases.map { Float($0.weight) }
+        // the terms that count, strong ones first: weak ones then only add to documents already found
+        var scored: [(range: Range<Int>, weight: Float, strong: Bool)] = []
         for term in terms {
-            guard let id = termIDs[term.term] else { continue }
-            let frequency = Float(documentFrequencies[Int(id)])
+            guard let id = termIDs[term.term].map(Int.init) else { continue }
+            let range = offsets[id]..<offsets[id + 1]
+            let frequency = Float(range.count)
             if term.weight < Self.strongTermWeight, frequency > total * Self.commonCharacterShare { continue }
             if frequency > total * Self.commonTermShare, total >= 1000 { continue }
             let idf = log(1 + (total - frequency + 0.5) / (frequency + 0.5))
-            let weight = Float(term.weight) * idf
-            let isStrong = term.weight >= Self.strongTermWeight
-            for posting in postings[Int(id)] {
-                let document = Int(posting.document)
-                let field = Int(posting.field)
-                let length = lengths[document * Self.fieldCount + field]
-                let norm = Self.k1 * (1 - Self.b + Self.b * length / averageLengths[field])
-                let contribution = fieldWeights[field] * weight * posting.frequency * (Self.k1 + 1) / (posting.frequency + norm)
-                if scores[document] == 0 { touched.append(posting.document) }
-                scores[document] += contribution
-                if isStrong { strong[document] = true }
+            scored.append((range, Float(term.weight) * idf, term.weight >= Self.strongTermWeight))
+        }
+        scored.sort { $0.strong && !$1.strong }
+        var scores = [Float](repeating: 0, count: documents.count)
+        var touched: [Int32] = []
+        postingDocuments.withUnsafeBufferPointer { postingDocuments in
+            postingImpacts.withUnsafeBufferPointer { postingImpacts in
+                scores.withUnsafeMutableBufferPointer { scores in
+                    for (range, weight, strong) in scored {
+                        for slot in range {
+                            let document = Int(postingDocuments[slot])
+                            let current = scores[document]
+                            if strong {
+                                if current == 0 { touched.append(Int32(document)) }
+                                scores[document] = current + weight * postingImpacts[slot]
+                            } else if current > 0 {
+                                scores[document] = current + weight * postingImpacts[slot]
+                            }
+                        }
+                    }
+                }
             }
         }
         var top = TopK(limit: limit)
         for document in touched {
             let index = Int(document)
-            guard strong[index] else { continue }
             if let kind, documents[index].kind != kind { continue }
             top.insert(index, score: scores[index])
         }

@@ -21,6 +21,24 @@ struct SearchIndexTests {
         #expect(lexicon.fuzzyMatches(of: "公积提取") == ["公积金提取"])
         #expect(lexicon.fuzzyMatches(of: "公积金的提取") == ["公积金提取"])
         #expect(lexicon.fuzzyMatches(of: "护照过期").isEmpty)
+        #expect(lexicon.fuzzyMatches(of: "公积金提取").isEmpty)  // the word itself is no typo
+        #expect(lexicon.matches(in: Array("去药品生产许可公积金提取")).map(\.start) == [1, 7])
+    }
+
+    @Test("a stretch's hash, with or without one character, equals the hash of those characters")
+    func stretchHashes() {
+        let run = ScalarRun(Array("住房公积金提取"))
+        for start in 0..<run.count {
+            for end in start + 1...run.count {
+                #expect(run.hash(start..<end) == ScalarRun.hash(of: Array(run.scalars[start..<end])))
+                for skipped in start..<end {
+                    var scalars = Array(run.scalars[start..<end])
+                    scalars.remove(at: skipped - start)
+                    #expect(run.hash(start..<end, skipping: skipped) == ScalarRun.hash(of: scalars))
+                    #expect(run.stretch(start..<end, skipping: skipped, equals: scalars))
+                }
+            }
+        }
     }
 
     @Test("a name outranks running text; one shared character is no match")
