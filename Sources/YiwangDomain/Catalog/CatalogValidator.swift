@@ -100,6 +100,10 @@ public struct CatalogValidator: Sendable {
             if !material.required && (material.requiredWhen ?? "").isEmpty && standard == .complete {
                 fail("非必交材料须写明何种情形需要提交（required_when）")
             }
+            if let condition = material.requiredIf {
+                if material.required { fail("必交材料不应再写条件（required_if）") }
+                problems += conditionProblems(condition, in: item, path: path, subject: "材料 \(material.id)")
+            }
             if material.fileTypes.isEmpty { fail("未写明允许的文件类型") }
             if !(1...50).contains(material.maxSizeMb) { fail("单个文件大小上限须在 1–50 MB") }
             if !(1...20).contains(material.maxFiles) { fail("文件数量上限须在 1–20") }
@@ -124,15 +128,23 @@ public struct CatalogValidator: Sendable {
                 fail("字段 \(field.name) 的校验规则 \(rule) 无法识别")
             }
             if let condition = field.requiredIf {
-                if let target = fields.first(where: { $0.name == condition.field }) {
-                    if let options = target.options, !options.contains(condition.equals) {
-                        fail("字段 \(field.name) 的条件取值 \(condition.equals) 不在 \(target.name) 的选项中")
-                    }
-                } else {
-                    fail("字段 \(field.name) 的条件引用了不存在的字段 \(condition.field)")
-                }
+                problems += conditionProblems(condition, in: item, path: path, subject: "字段 \(field.name)")
             }
+            if field.prefillLocked == true && field.prefill == nil { fail("字段 \(field.name) 锁定了预填值却没有预填来源") }
         }
         return problems
+    }
+
+    /// A condition must name a field of the form, and a value that field can take.
+    private func conditionProblems(_ condition: FieldCondition, in item: ServiceItem, path: String,
+                                   subject: String) -> [CatalogProblem] {
+        guard let target = item.form.fields.first(where: { $0.name == condition.field }) else {
+            return [.init(itemCode: item.code, path: path, message: "\(subject) 的条件引用了不存在的字段 \(condition.field)")]
+        }
+        if let options = target.options, !options.contains(condition.equals) {
+            return [.init(itemCode: item.code, path: path,
+                          message: "\(subject) 的条件取值 \(condition.equals) 不在 \(target.name) 的选项中")]
+        }
+        return []
     }
 }

@@ -21,16 +21,20 @@ public struct FormField: Codable, Sendable, Equatable {
     public var rules: [String]?
     /// Where a value can be pre-filled from, e.g. `applicant.name`.
     public var prefill: PrefillKey?
+    /// The pre-filled value is the account's verified identity and may not be changed: the server
+    /// puts it back from the source on every save and submission.
+    public var prefillLocked: Bool?
     public var help: String?
     public var placeholder: String?
 
     public init(
         name: String, label: String, type: FieldType, required: Bool, requiredIf: FieldCondition? = nil,
         options: [String]? = nil, rules: [String]? = nil, prefill: PrefillKey? = nil,
-        help: String? = nil, placeholder: String? = nil
+        prefillLocked: Bool? = nil, help: String? = nil, placeholder: String? = nil
     ) {
         self.name = name; self.label = label; self.type = type; self.required = required
         self.requiredIf = requiredIf; self.options = options; self.rules = rules; self.prefill = prefill
+        self.prefillLocked = prefillLocked
         self.help = help; self.placeholder = placeholder
     }
 }

@@ -6,6 +6,9 @@ public struct Material: Codable, Sendable, Equatable {
     public var required: Bool
     /// When an optional material is needed after all, e.g. "委托他人办理的".
     public var requiredWhen: String?
+    /// The same condition in terms of the form, where one answer says it holds: then the material
+    /// is required. Conditions no form field answers stay advice for the applicant.
+    public var requiredIf: FieldCondition?
     public var form: MaterialForm
     public var copies: Int
     public var fileTypes: [FileType]
@@ -19,11 +22,13 @@ public struct Material: Codable, Sendable, Equatable {
     public var sharedFrom: String?
 
     public init(
-        id: String, name: String, required: Bool, requiredWhen: String? = nil, form: MaterialForm,
+        id: String, name: String, required: Bool, requiredWhen: String? = nil, requiredIf: FieldCondition? = nil,
+        form: MaterialForm,
         copies: Int, fileTypes: [FileType], maxSizeMb: Int, maxFiles: Int, template: String? = nil,
         sample: String? = nil, note: String? = nil, sharedFrom: String? = nil
     ) {
         self.id = id; self.name = name; self.required = required; self.requiredWhen = requiredWhen
+        self.requiredIf = requiredIf
         self.form = form; self.copies = copies; self.fileTypes = fileTypes; self.maxSizeMb = maxSizeMb
         self.maxFiles = maxFiles; self.template = template; self.sample = sample; self.note = note
         self.sharedFrom = sharedFrom

@@ -1,0 +1,101 @@
+/// Who is applying, as the platform knows them: the verified account holder and, when they act for
+/// a company, that company.
+public struct ApplicantProfile: Sendable, Equatable {
+    public var name: String
+    public var idNumber: String
+    public var phone: String
+    public var address: String?
+    public var enterprise: EnterpriseProfile?
+
+    public init(name: String, idNumber: String, phone: String, address: String? = nil, enterprise: EnterpriseProfile? = nil) {
+        self.name = name; self.idNumber = idNumber; self.phone = phone; self.address = address; self.enterprise = enterprise
+    }
+}
+
+public struct EnterpriseProfile: Sendable, Equatable {
+    public var name: String
+    public var uscc: String
+    public var legalRepresentative: String
+    public var address: String?
+
+    public init(name: String, uscc: String, legalRepresentative: String, address: String? = nil) {
+        self.name = name; self.uscc = uscc; self.legalRepresentative = legalRepresentative; self.address = address
+    }
+}
+
+/// A pre-filled value and where it came from, shown to the applicant ("来自：实名账户").
+public struct PrefilledValue: Sendable, Equatable, Codable {
+    public let value: String
+    public let source: String
+
+    public init(value: String, source: String) {
+        self.value = value
+        self.source = source
+    }
+}
+
+/// Somewhere values for an application can come from so the applicant need not type them: the
+/// account profile here; e-certificates and data-sharing exchanges plug in the same way.
+public protocol PrefillSource: Sendable {
+    /// Values this source knows for the applicant, by the key the catalog's form fields name.
+    func values(for applicant: ApplicantProfile) async throws -> [PrefillKey: PrefilledValue]
+}
+
+/// The account's own verified data.
+public struct AccountProfilePrefill: PrefillSource {
+    public init() {}
+
+    public func values(for applicant: ApplicantProfile) async throws -> [PrefillKey: PrefilledValue] {
+        let source = "实名账户"
+        var values: [PrefillKey: PrefilledValue] = [
+            .applicantName: .init(value: applicant.name, source: source),
+            .applicantIdNumber: .init(value: applicant.idNumber, source: source),
+            .applicantPhone: .init(value: applicant.phone, source: source),
+        ]
+        if let address = applicant.address { values[.applicantAddress] = .init(value: address, source: source) }
+        if let enterprise = applicant.enterprise {
+            let source = "企业认证信息"
+            values[.enterpriseName] = .init(value: enterprise.name, source: source)
+            values[.enterpriseUscc] = .init(value: enterprise.uscc, source: source)
+            values[.enterpriseLegalRepresentative] = .init(value: enterprise.legalRepresentative, source: source)
+            if let address = enterprise.address { values[.enterpriseAddress] = .init(value: address, source: source) }
+        }
+        return values
+    }
+}
+
+/// Fills a form from several sources, the first that knows a key winning.
+public struct FormPrefiller: Sendable {
+    public let sources: [any PrefillSource]
+
+    public init(sources: [any PrefillSource]) { self.sources = sources }
+
+    /// Pre-filled values by field name, for the fields of the schema that name a prefill key.
+    public func prefill(_ schema: FormSchema, for applicant: ApplicantProfile) async throws -> [String: PrefilledValue] {
+        var known: [PrefillKey: PrefilledValue] = [:]
+        for source in sources {
+            for (key, value) in try await source.values(for: applicant) where known[key] == nil { known[key] = value }
+        }
+        var result: [String: PrefilledValue] = [:]
+        for field in schema.fields {
+            if let key = field.prefill, let value = known[key], !value.value.isEmpty { result[field.name] = value }
+        }
+        return result
+    }
+
+    /// The values with every locked field put back to its pre-filled value, and the fields whose
+    /// submitted value differed (a tampered form, or a stale page).
+    public static func enforceLocked(_ values: [String: String], schema: FormSchema,
+                                     prefilled: [String: PrefilledValue]) -> (values: [String: String], changed: [String]) {
+        var values = values
+        var changed: [String] = []
+        for field in schema.fields where field.prefillLocked == true {
+            guard let locked = prefilled[field.name]?.value else { continue }
+            if let submitted = values[field.name], submitted.trimmingCharacters(in: .whitespaces).uppercased() != locked.uppercased() {
+                changed.append(field.name)
+            }
+            values[field.name] = locked
+        }
+        return (values, changed)
+    }
+}

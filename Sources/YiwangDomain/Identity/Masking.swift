@@ -1,0 +1,24 @@
+/// How personal numbers are shown to people who need not see them in full.
+public enum Masking {
+    /// 138****5678: the first three and last four digits.
+    public static func phone(_ value: String) -> String {
+        keep(value, first: 3, last: 4)
+    }
+
+    /// 43**************12: the first two and last two characters, the rest starred.
+    public static func idNumber(_ value: String) -> String {
+        keep(value, first: 2, last: 2)
+    }
+
+    /// 张*, 欧阳** : the first character of a name.
+    public static func name(_ value: String) -> String {
+        keep(value, first: 1, last: 0)
+    }
+
+    static func keep(_ value: String, first: Int, last: Int) -> String {
+        let characters = Array(value)
+        guard characters.count > first + last else { return String(repeating: "*", count: characters.count) }
+        return String(characters.prefix(first)) + String(repeating: "*", count: characters.count - first - last)
+            + String(characters.suffix(last))
+    }
+}

@@ -1,0 +1,32 @@
+/// A unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters from a 31-character
+/// set without I, O, S, V and Z, the last a check character (weighted sum modulo 31).
+public struct UnifiedSocialCreditCode: Sendable, Hashable, CustomStringConvertible {
+    public let value: String
+
+    public enum Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        case length, characters, checkCharacter
+
+        public var description: String {
+            switch self {
+            case .length: "统一社会信用代码应为 18 位"
+            case .characters: "统一社会信用代码只能包含数字和大写字母（不含 I、O、S、V、Z）"
+            case .checkCharacter: "统一社会信用代码校验位不正确，请核对后重新输入"
+            }
+        }
+    }
+
+    static let alphabet = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
+    static let weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+
+    public init(_ text: String) throws(Problem) {
+        let characters = Array(text.filter { !$0.isWhitespace }.uppercased())
+        guard characters.count == 18 else { throw .length }
+        let values = characters.compactMap { Self.alphabet.firstIndex(of: $0) }
+        guard values.count == 18 else { throw .characters }
+        let sum = zip(values.prefix(17), Self.weights).reduce(0) { $0 + $1.0 * $1.1 }
+        guard values[17] == (31 - sum % 31) % 31 else { throw .checkCharacter }
+        value = String(characters)
+    }
+
+    public var description: String { value }
+}

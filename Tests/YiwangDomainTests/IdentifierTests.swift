@@ -1,0 +1,64 @@
+import Testing
+import YiwangDomain
+
+@Suite("Identifiers and masking")
+struct IdentifierTests {
+    let today = CivilDate(year: 2026, month: 11, day: 29)!
+
+    @Test("citizen ID numbers: the standard's valid examples pass, with their birth dates",
+          arguments: [("11010519491231002X", "1949-12-31"), ("360426199101010071", "1991-01-01"),
+                      ("44011320141005001x", "2014-10-05"), (" 3604 2619 9101 0100 71 ", "1991-01-01")])
+    func validIDs(number: String, birth: String) throws {
+        let id = try ResidentIdentityNumber(number, today: today)
+        #expect(id.birthDate.description == birth)
+        #expect(id.value.count == 18 && id.value == id.value.uppercased())
+    }
+
+    @Test("citizen ID numbers: wrong check digit, length, characters, impossible and future birth dates")
+    func invalidIDs() {
+        func problem(_ text: String) -> ResidentIdentityNumber.Problem? {
+            do { _ = try ResidentIdentityNumber(text, today: today); return nil } catch { return error }
+        }
+        #expect(problem("36042619910102009X") == .checkDigit)
+        #expect(problem("3604261991010100") == .length)
+        #expect(problem("36042619910101007A") == .characters)
+        #expect(problem("３６０４２６１９９１０１０１００７１") == .characters)  // full-width digits are not ID digits
+        #expect(problem("360426199102300012") == .birthDate)  // 30 February
+        #expect(problem("360426203001010011") == .futureBirthDate)
+        #expect(ResidentIdentityNumber.Problem.checkDigit.description.contains("校验位"))
+    }
+
+    @Test("unified social credit codes")
+    func credit() throws {
+        for valid in ["91110000600037341L", "121200004013590816", "91440300568520498A", "91110000600037341l"] {
+            #expect(throws: Never.self) { try UnifiedSocialCreditCode(valid) }
+        }
+        #expect(throws: UnifiedSocialCreditCode.Problem.checkCharacter) { try UnifiedSocialCreditCode("91110000600037341N") }
+        #expect(throws: UnifiedSocialCreditCode.Problem.characters) { try UnifiedSocialCreditCode("9111000060003734IO") }
+        #expect(throws: UnifiedSocialCreditCode.Problem.length) { try UnifiedSocialCreditCode("9111000060003734") }
+    }
+
+    @Test("mobile numbers and masks")
+    func mobile() throws {
+        #expect(try MobileNumber("+86 138-0013-8000").value == "13800138000")
+        #expect(try MobileNumber("8613800138000").value == "13800138000")
+        for bad in ["12800138000", "1380013800", "138001380001", "1380013800a"] {
+            #expect(throws: MobileNumber.Problem.self) { try MobileNumber(bad) }
+        }
+        #expect(Masking.phone("13812345678") == "138****5678")
+        #expect(Masking.idNumber("430104195001010012") == "43**************12")
+        #expect(Masking.name("欧阳娜娜") == "欧***")
+    }
+
+    @Test("civil dates: parsing, real days, full years")
+    func dates() {
+        #expect(CivilDate("2026-02-29") == nil)
+        #expect(CivilDate("2024-02-29") != nil)
+        #expect(CivilDate("2026/1/5")?.description == "2026-01-05")
+        #expect(CivilDate("26-01-05") == nil)
+        #expect(CivilDate("2026-13-01") == nil)
+        let born = CivilDate(year: 1946, month: 11, day: 30)!
+        #expect(born.fullYears(until: today) == 79)
+        #expect(born.fullYears(until: CivilDate(year: 2026, month: 11, day: 30)!) == 80)
+    }
+}
