@@ -75,6 +75,7 @@ let package = Package(
                 "YiwangServer",
                 "YiwangTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
     ]

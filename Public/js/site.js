@@ -4,6 +4,12 @@
 (function () {
   "use strict";
 
+  // The page's CSRF token, sent with every request that changes something.
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute("content") : "";
+  }
+
   function el(tag, attributes, text) {
     var node = document.createElement(tag);
     Object.keys(attributes || {}).forEach(function (key) { node.setAttribute(key, attributes[key]); });
@@ -146,7 +152,8 @@
       var body = { message: question };
       if (state.session) body.session_id = state.session;
       return fetch("/api/v1/assistant/chat/stream", {
-        method: "POST", headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "text/event-stream", "X-CSRF-Token": csrfToken() },
         body: JSON.stringify(body)
       }).then(function (response) {
         if (response.status === 404 && state.session) {      // the conversation expired: start again

@@ -36,6 +36,8 @@ public func configure(_ app: Application, config: AppConfig, options: BootOption
     app.middleware.use(ErrorRenderingMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(SessionAuthenticator())
+    app.middleware.use(CSRFProtection())
 
     let watcher = RevisionWatcher(interval: options.catalogRevisionCheckInterval)
     app.catalogCache = CatalogCache(watcher: watcher)
@@ -77,15 +79,29 @@ func routes(_ app: Application) throws {
     try app.register(collection: AssistantAPIController())
     try app.register(collection: AssistantPageController())
     try app.register(collection: AssistantChatPage())
+    try app.register(collection: AuthAPIController())
+    try app.register(collection: ApplicationAPIController())
+    try app.register(collection: AuthPageController())
+    try app.register(collection: ApplicationPageController())
+    try app.register(collection: DevSMSPage())
     try app.register(collection: PageController())
 }
 
 /// Seeds the demo catalog into an empty database, so that a first start shows a working platform.
 func seedDemoDataIfEmpty(_ app: Application) async throws {
-    guard try await CatalogRepository(database: app.db).itemCount() == 0 else { return }
-    let report = try await CatalogSeeder(directory: app.directory.resourcesDirectory + "Catalog").seed(into: app.db)
-    app.logger.notice("seeded the demo catalog: \(report.summary)")
+    if try await CatalogRepository(database: app.db).itemCount() == 0 {
+        let report = try await CatalogSeeder(directory: app.directory.resourcesDirectory + "Catalog").seed(into: app.db)
+        app.logger.notice("seeded the demo catalog: \(report.summary)")
+    }
+    let accounts = try await DemoAccounts.seedIfEmpty(app.db, threadPool: app.threadPool)
+    if !accounts.isEmpty {
+        app.logger.notice("seeded the demo accounts")
+        app.storage[DemoAccountLinesKey.self] = accounts
+    }
 }
+
+/// The demo accounts made at this start, for `serve` to print after its banner.
+struct DemoAccountLinesKey: StorageKey { typealias Value = [String] }
 
 struct AppConfigKey: StorageKey { typealias Value = AppConfig }
 

@@ -144,19 +144,15 @@ struct AssistantAPITests {
                 #expect(res.status == .ok)
                 #expect(res.text.contains("留言给工作人员"))
             }
-            try await app.http().test(.POST, "/assistant/tickets", beforeRequest: { req in
-                try req.content.encode(["message": "我想问一下残疾人证", "contact": "abc"], as: .urlEncodedForm)
-            }) { res async throws in
-                #expect(res.status == .badRequest)
-                #expect(res.text.contains("我想问一下残疾人证"))
-                #expect(res.text.contains("联系方式须为"))
-            }
-            try await app.http().test(.POST, "/assistant/tickets", beforeRequest: { req in
-                try req.content.encode(["message": "我想问一下残疾人证", "contact": "someone@example.cn"], as: .urlEncodedForm)
-            }) { res async throws in
-                #expect(res.status == .ok)
-                #expect(res.text.contains("留言已收到"))
-            }
+            let browser = TestBrowser(app)
+            try await browser.get("/assistant/tickets/new")
+            var res = try await browser.post("/assistant/tickets", form: ["message": "我想问一下残疾人证", "contact": "abc"])
+            #expect(res.status == .badRequest)
+            #expect(res.text.contains("我想问一下残疾人证"))
+            #expect(res.text.contains("联系方式须为"))
+            res = try await browser.post("/assistant/tickets", form: ["message": "我想问一下残疾人证", "contact": "someone@example.cn"])
+            #expect(res.status == .ok)
+            #expect(res.text.contains("留言已收到"))
         }
     }
 
@@ -200,22 +196,17 @@ struct AssistantPageTests {
                 #expect(res.status == .ok)
                 #expect(res.text.contains(#"action="/assistant""#))
             }
-            var session = ""
-            try await app.testing().test(.POST, "/assistant", beforeRequest: { req in
-                try req.content.encode(["message": "我要开个早餐店卖包子，要办什么许可"], as: .urlEncodedForm)
-            }) { res async throws in
-                #expect(res.status == .ok)
-                #expect(res.text.contains("食品经营许可"))
-                let marker = #"name="session_id" value=""#
-                let start = try #require(res.text.range(of: marker)).upperBound
-                session = String(res.text[start...].prefix(36))
-            }
-            try await app.testing().test(.POST, "/assistant", beforeRequest: { req in
-                try req.content.encode(["message": "多久能办好", "session_id": session], as: .urlEncodedForm)
-            }) { res async throws in
-                #expect(res.text.contains("食品经营许可"))
-                #expect(res.text.contains("工作日"))
-            }
+            let browser = TestBrowser(app)
+            try await browser.get("/assistant")
+            var res = try await browser.post("/assistant", form: ["message": "我要开个早餐店卖包子，要办什么许可"])
+            #expect(res.status == .ok)
+            #expect(res.text.contains("食品经营许可"))
+            let marker = #"name="session_id" value=""#
+            let start = try #require(res.text.range(of: marker)).upperBound
+            let session = String(res.text[start...].prefix(36))
+            res = try await browser.post("/assistant", form: ["message": "多久能办好", "session_id": session])
+            #expect(res.text.contains("食品经营许可"))
+            #expect(res.text.contains("工作日"))
         }
     }
 
@@ -224,13 +215,12 @@ struct AssistantPageTests {
     ])
     func badInput(form: [String: String], status: Int, reason: String) async throws {
         try await withTestApp(seed: false) { app in
-            try await app.testing().test(.POST, "/assistant", beforeRequest: { req in
-                try req.content.encode(form, as: .urlEncodedForm)
-            }) { res async throws in
-                #expect(res.status.code == UInt(status))
-                #expect(res.text.contains(reason))
-                #expect(res.text.contains(#"action="/assistant""#))
-            }
+            let browser = TestBrowser(app)
+            try await browser.get("/assistant")
+            let res = try await browser.post("/assistant", form: form)
+            #expect(res.status.code == UInt(status))
+            #expect(res.text.contains(reason))
+            #expect(res.text.contains(#"action="/assistant""#))
         }
     }
 }

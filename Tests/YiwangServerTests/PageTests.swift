@@ -93,20 +93,15 @@ struct PageTests {
     @Test("长辈模式 is kept in a cookie and marks every page")
     func elderMode() async throws {
         try await withTestApp { app in
-            var cookie = ""
-            // In memory here: the HTTP client would follow the redirect, and the redirect is what we check.
-            try await app.testing().test(.POST, "/settings/elder-mode", beforeRequest: { req in
-                try req.content.encode(["enabled": "1", "return_to": "/services/HN-YJJ-001"], as: .urlEncodedForm)
-            }) { res async throws in
-                #expect(res.status == .seeOther)
-                #expect(res.headers.first(name: .location) == "/services/HN-YJJ-001")
-                cookie = try #require(res.headers.setCookie?[ElderMode.cookieName]?.string)
-            }
-            #expect(cookie == "1")
-            try await app.http().test(.GET, "/services/HN-YJJ-001", headers: ["Cookie": "\(ElderMode.cookieName)=1"]) { res async throws in
-                #expect(res.text.contains(#"<html lang="zh-CN" class="elder">"#))
-                #expect(res.text.contains("退出长辈模式"))
-            }
+            let browser = TestBrowser(app)
+            try await browser.get("/services/HN-YJJ-001")
+            let res = try await browser.post("/settings/elder-mode", form: ["enabled": "1", "return_to": "/services/HN-YJJ-001"])
+            #expect(res.status == .seeOther)
+            #expect(res.headers.first(name: .location) == "/services/HN-YJJ-001")
+            #expect(browser.cookies[ElderMode.cookieName] == "1")
+            let page = try await browser.get("/services/HN-YJJ-001")
+            #expect(page.text.contains(#"<html lang="zh-CN" class="elder">"#))
+            #expect(page.text.contains("退出长辈模式"))
             try await app.http().test(.GET, "/", headers: ["Cookie": "\(ElderMode.cookieName)=0"]) { res async throws in
                 #expect(!res.text.contains(#"class="elder""#))
             }
@@ -118,11 +113,10 @@ struct PageTests {
     ])
     func elderModeRedirectStaysHome(target: String) async throws {
         try await withTestApp(seed: false) { app in
-            try await app.testing().test(.POST, "/settings/elder-mode", beforeRequest: { req in
-                try req.content.encode(["enabled": "1", "return_to": target], as: .urlEncodedForm)
-            }) { res async throws in
-                #expect(res.headers.first(name: .location) == "/")
-            }
+            let browser = TestBrowser(app)
+            try await browser.get("/")
+            let res = try await browser.post("/settings/elder-mode", form: ["enabled": "1", "return_to": target])
+            #expect(res.headers.first(name: .location) == "/")
         }
     }
 

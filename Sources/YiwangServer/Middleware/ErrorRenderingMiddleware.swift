@@ -8,12 +8,27 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
-            let problem = Self.problem(for: error, request: request)
-            if Self.wantsJSON(request) {
-                return Self.jsonResponse(problem)
+            let response = await render(error, for: request)
+            if request.sessionEnded {  // the session behind the cookie is over: the browser forgets it
+                response.cookies[SessionAuthenticator.cookieName] = SessionAuthenticator.expiredCookie()
             }
-            return await ErrorPage.render(problem, for: request)
+            return response
         }
+    }
+
+    private func render(_ error: any Error, for request: Request) async -> Response {
+        let problem = Self.problem(for: error, request: request)
+        if Self.wantsJSON(request) {
+            return Self.jsonResponse(problem)
+        }
+        if problem.status == 401 {  // a page that needs signing in: go there, and come back after
+            let next = ElderMode.safeReturnPath(request.method == .GET ? request.url.string : "/me")
+            var components = URLComponents()
+            components.queryItems = [URLQueryItem(name: "next", value: next)]
+                + (request.sessionEnded ? [URLQueryItem(name: "expired", value: "1")] : [])
+            return request.redirect(to: "/login?" + (components.percentEncodedQuery ?? ""), redirectType: .normal)
+        }
+        return await ErrorPage.render(problem, for: request)
     }
 
     static func problem(for error: any Error, request: Request) -> Problem {

@@ -1,4 +1,5 @@
 import Vapor
+import YiwangDomain
 
 /// What every page's layout needs: the title, the 长辈模式 switch, and where the switch returns to.
 struct PageMeta: Encodable {
@@ -7,12 +8,26 @@ struct PageMeta: Encodable {
     /// Path and query of this page, for the 长辈模式 form to come back to.
     let returnTo: String
     var searchText: String?
+    /// The token every form on the page sends back (see `CSRFProtection`).
+    let csrf: String
+    /// Who is signed in, for the header: their name, masked, and whether they are staff.
+    let user: UserBadge?
+
+    struct UserBadge: Encodable {
+        let name: String
+        let staff: Bool
+        let actingFor: String?
+    }
 
     init(title: String, request: Request, searchText: String? = nil) {
         self.title = title
         self.elder = ElderMode.isOn(request)
         self.returnTo = ElderMode.safeReturnPath(request.url.string)
         self.searchText = searchText
+        self.csrf = request.csrfToken
+        self.user = request.signedIn.map {
+            UserBadge(name: Masking.name($0.name), staff: $0.kind == .staff, actingFor: $0.enterprise?.name)
+        }
     }
 }
 

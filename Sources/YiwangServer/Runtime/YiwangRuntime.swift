@@ -68,7 +68,8 @@ public enum YiwangRuntime {
         )
         do {
             try await app.startup()
-            let banner = "一网 Yiwang 已启动：http://\(config.host):\(config.port)  （按 Ctrl+C 停止）\n"
+            var banner = "一网 Yiwang 已启动：http://\(config.host):\(config.port)  （按 Ctrl+C 停止）\n"
+            if let accounts = app.storage[DemoAccountLinesKey.self] { banner += accounts.joined(separator: "\n") + "\n" }
             FileHandle.standardOutput.write(Data(banner.utf8))
             try await app.running?.onStop.get()
         } catch {

@@ -66,7 +66,12 @@ extension Application {
     }
 }
 
-extension TestingHTTPResponse {
+/// An HTTP answer with a body to read as the API writes it.
+protocol ResponseBody {
+    var body: ByteBuffer { get }
+}
+
+extension ResponseBody {
     /// The body decoded with the API's conventions (snake_case keys).
     func json<T: Decodable>(_ type: T.Type = T.self) throws -> T {
         let decoder = JSONDecoder()
@@ -82,6 +87,8 @@ extension TestingHTTPResponse {
 
     var text: String { body.string }
 }
+
+extension TestingHTTPResponse: ResponseBody {}
 
 /// Where the test fixtures are.
 enum Fixtures {

@@ -7,5 +7,9 @@ enum Migrations {
         CreateServiceItem(),
         CreateCatalogRevision(),
         CreateAssistantTables(),
+        CreateAccountTables(),
+        CreateSessionTables(),
+        CreateNotificationTables(),
+        CreateApplicationTables(),
     ]
 }

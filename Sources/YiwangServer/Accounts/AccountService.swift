@@ -1,0 +1,131 @@
+import Fluent
+import Vapor
+import YiwangDomain
+
+/// Registration and sign-in of citizens and staff, and the companies citizens act for.
+struct AccountService {
+    let database: any Database
+    let threadPool: NIOThreadPool
+
+    /// bcrypt's work factor: about a quarter of a second a hash on a current core.
+    static let bcryptCost = 12
+
+    struct Registration: Content {
+        var name: String?
+        var idNumber: String?
+        var phone: String?
+        var code: String?
+        var password: String?
+        var passwordConfirm: String?
+
+        init() {}
+
+        /// From an HTML form, whose field names are snake_case (JSON converts them itself).
+        init(form: [String: String]) {
+            name = form["name"]; idNumber = form["id_number"]; phone = form["phone"]; code = form["code"]
+            password = form["password"]; passwordConfirm = form["password_confirm"]
+        }
+    }
+
+    /// Checks everything, then creates the citizen's account. Throws `FieldErrors` naming each
+    /// problem; nothing is written unless all is well.
+    func registerCitizen(_ form: Registration, today: CivilDate = .today()) async throws -> AccountRecord {
+        var errors = FieldErrors()
+        let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
+        if name.count < 2 || name.count > 30 || name.contains(where: { $0.isNumber || $0.isSymbol }) {
+            errors.add("name", "请填写身份证上的姓名（2–30 字）")
+        }
+        var idNumber: ResidentIdentityNumber?
+        do { idNumber = try ResidentIdentityNumber(form.idNumber ?? "", today: today) } catch { errors.add("id_number", error.description) }
+        var phone: MobileNumber?
+        do { phone = try MobileNumber(form.phone ?? "") } catch { errors.add("phone", error.description) }
+        let password = form.password ?? ""
+        if let problem = PasswordPolicy.problem(with: password) { errors.add("password", problem) }
+        if password != (form.passwordConfirm ?? "") { errors.add("password_confirm", "两次输入的密码不一致") }
+        if let idNumber, try await AccountRecord.query(on: database).filter(\.$idNumber == idNumber.value).first() != nil {
+            errors.add("id_number", "该身份证号码已注册，请直接登录")
+        }
+        if let phone, try await AccountRecord.query(on: database).filter(\.$login == phone.value).first() != nil {
+            errors.add("phone", "该手机号已注册，请直接登录")
+        }
+        if let phone, errors.isEmpty,
+           let problem = try await VerificationCodes(database: database).verify(phone: phone.value, purpose: "register", code: form.code ?? "") {
+            errors.add("code", problem)
+        }
+        guard errors.isEmpty, let idNumber, let phone else { throw errors }
+        let hash = try await hashPassword(password)
+        let account = AccountRecord(kind: AccountKind.citizen.rawValue, login: phone.value, name: name,
+                                    idNumber: idNumber.value, phone: phone.value, passwordHash: hash)
+        try await account.create(on: database)
+        return account
+    }
+
+    func hashPassword(_ password: String) async throws -> String {
+        try await threadPool.runIfActive { try Bcrypt.hash(password, cost: Self.bcryptCost) }
+    }
+
+    /// The account for a login (mobile number, ID number or staff number) and password; throttled
+    /// per account and per address. The same message for an unknown login and a wrong password.
+    func authenticate(login rawLogin: String, password: String, address: String, now: Date = Date()) async throws -> AccountRecord {
+        let login = rawLogin.trimmingCharacters(in: .whitespaces).uppercased()
+        guard !login.isEmpty, !password.isEmpty, login.count <= 64, password.count <= 200 else {
+            throw Problem(status: .badRequest, detail: "请填写账号和密码")
+        }
+        let throttle = LoginThrottle(database: database)
+        let accountKey = LoginThrottle.accountKey(login), addressKey = LoginThrottle.addressKey(address)
+        try await throttle.check([accountKey, addressKey], now: now)
+        let account = try await AccountRecord.query(on: database)
+            .group(.or) { $0.filter(\.$login == login).filter(\.$login == login.lowercased()).filter(\.$idNumber == login) }
+            .first()
+        let hash = account?.passwordHash ?? Self.decoyHash
+        let matches = try await threadPool.runIfActive { (try? Bcrypt.verify(password, created: hash)) ?? false }
+        guard let account, matches else {
+            try await throttle.recordFailure([(accountKey, LoginThrottle.accountLimit), (addressKey, LoginThrottle.addressLimit)], now: now)
+            throw Problem(status: .unauthorized, detail: "账号或密码不正确")
+        }
+        try await throttle.reset(accountKey)
+        return account
+    }
+
+    /// Compared against when the login is unknown, so that both cases take the same time.
+    static let decoyHash = (try? Bcrypt.hash("decoy-password-never-used", cost: bcryptCost)) ?? ""
+
+    /// Companies the citizen may act for.
+    func enterprises(of accountID: UUID) async throws -> [(EnterpriseRecord, role: String)] {
+        let links = try await EnterpriseAgentRecord.query(on: database).filter(\.$accountID == accountID).all()
+        guard !links.isEmpty else { return [] }
+        let companies = try await EnterpriseRecord.query(on: database).filter(\.$id ~~ links.map(\.enterpriseID)).all()
+        return companies.compactMap { company in
+            links.first { $0.enterpriseID == company.id }.map { (company, $0.role) }
+        }.sorted { $0.0.name < $1.0.name }
+    }
+
+    struct EnterpriseRegistration: Content {
+        var uscc: String?
+        var name: String?
+        var address: String?
+    }
+
+    /// A citizen registers the company they are the legal representative of.
+    func registerEnterprise(_ form: EnterpriseRegistration, by account: SignedIn) async throws -> EnterpriseRecord {
+        var errors = FieldErrors()
+        var uscc: UnifiedSocialCreditCode?
+        do { uscc = try UnifiedSocialCreditCode(form.uscc ?? "") } catch { errors.add("uscc", error.description) }
+        let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
+        if name.count < 4 || name.count > 100 { errors.add("name", "请填写营业执照上的企业名称") }
+        let address = (form.address ?? "").trimmingCharacters(in: .whitespaces)
+        if address.count > 200 { errors.add("address", "地址不能超过 200 字") }
+        if let uscc, try await EnterpriseRecord.query(on: database).filter(\.$uscc == uscc.value).first() != nil {
+            errors.add("uscc", "该企业已登记；如需代为办理，请由法定代表人授权")
+        }
+        guard errors.isEmpty, let uscc else { throw errors }
+        return try await database.transaction { database in
+            let company = EnterpriseRecord(uscc: uscc.value, name: name, legalRepresentative: account.name,
+                                           address: address.isEmpty ? nil : address)
+            try await company.create(on: database)
+            try await EnterpriseAgentRecord(enterpriseID: try company.requireID(), accountID: account.accountID, role: "法定代表人")
+                .create(on: database)
+            return company
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Fluent
+import Vapor
+import YiwangDomain
+
+/// `/api/v1/auth` and `/api/v1/me`: registration with an SMS code, bearer tokens, the profile.
+struct AuthAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1")
+        api.post("auth", "codes", use: sendCode)
+        api.post("auth", "register", use: register)
+        api.post("auth", "token", use: token)
+        api.delete("auth", "token", use: revoke)
+        api.get("me", use: me)
+    }
+
+    struct CodeRequest: Content { var phone: String? }
+
+    /// Sends a registration code to a mobile number (through the SMS outbox).
+    @Sendable func sendCode(req: Request) async throws -> HTTPStatus {
+        let body = try req.content.decode(CodeRequest.self)
+        let phone: MobileNumber
+        do { phone = try MobileNumber(body.phone ?? "") } catch {
+            var errors = FieldErrors()
+            errors.add("phone", error.description)
+            throw errors
+        }
+        try await VerificationCodes(database: req.db).send(to: phone.value, purpose: "register")
+        return .accepted
+    }
+
+    @Sendable func register(req: Request) async throws -> Response {
+        let form = try req.content.decode(AccountService.Registration.self)
+        let account = try await AccountService(database: req.db, threadPool: req.application.threadPool).registerCitizen(form)
+        return try await MeDTO(account: account, enterprises: [], acting: nil).encodeResponse(status: .created, for: req)
+    }
+
+    struct TokenRequest: Content {
+        var login: String?
+        var password: String?
+    }
+
+    struct TokenResponse: Content {
+        let accessToken: String
+        let tokenType: String
+        let expiresIn: Int
+    }
+
+    /// A bearer token for API clients, from a login and password.
+    @Sendable func token(req: Request) async throws -> TokenResponse {
+        let body = try req.content.decode(TokenRequest.self)
+        let account = try await AccountService(database: req.db, threadPool: req.application.threadPool)
+            .authenticate(login: body.login ?? "", password: body.password ?? "", address: req.clientAddress)
+        let created = try await SessionStore(database: req.db).create(accountID: try account.requireID(), kind: .api)
+        return TokenResponse(accessToken: created.token, tokenType: "Bearer",
+                             expiresIn: Int(SessionStore.absoluteTimeout[.api]!))
+    }
+
+    @Sendable func revoke(req: Request) async throws -> HTTPStatus {
+        guard let token = req.headers.bearerAuthorization?.token else {
+            throw Problem(status: .unauthorized, detail: "请在 Authorization 头中带上要注销的访问令牌")
+        }
+        try await SessionStore(database: req.db).destroy(token: token)
+        return .noContent
+    }
+
+    struct MeDTO: Content {
+        let id: UUID
+        let kind: String
+        let name: String
+        /// Masked: the full number is never sent back.
+        let idNumber: String?
+        let phone: String?
+        let departmentCode: String?
+        let roles: [String]
+        let enterprises: [EnterpriseDTO]
+        let actingFor: EnterpriseDTO?
+
+        init(account: AccountRecord, enterprises: [EnterpriseDTO], acting: EnterpriseDTO?) {
+            id = account.id ?? UUID()
+            kind = account.kind
+            name = account.name
+            idNumber = account.idNumber.map(Masking.idNumber)
+            phone = account.phone.map(Masking.phone)
+            departmentCode = account.departmentCode
+            roles = StaffRole.parse(account.roles).map(\.label)
+            self.enterprises = enterprises
+            actingFor = acting
+        }
+    }
+
+    struct EnterpriseDTO: Content {
+        let id: UUID
+        let uscc: String
+        let name: String
+        let role: String
+    }
+
+    @Sendable func me(req: Request) async throws -> MeDTO {
+        let user = try req.requireSignedIn()
+        guard let account = try await AccountRecord.find(user.accountID, on: req.db) else {
+            throw Problem(status: .unauthorized, detail: "请先登录")
+        }
+        let companies = try await AccountService(database: req.db, threadPool: req.application.threadPool)
+            .enterprises(of: user.accountID)
+            .map { EnterpriseDTO(id: $0.0.id ?? UUID(), uscc: $0.0.uscc, name: $0.0.name, role: $0.role) }
+        return MeDTO(account: account, enterprises: companies, acting: companies.first { $0.id == user.enterpriseID })
+    }
+}
+
+extension Request {
+    /// The client's address as this server saw it (no proxy headers are trusted).
+    var clientAddress: String {
+        remoteAddress?.ipAddress ?? "unknown"
+    }
+}

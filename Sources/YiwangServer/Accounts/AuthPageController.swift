@@ -1,0 +1,195 @@
+import Fluent
+import Vapor
+import YiwangDomain
+
+/// Sign-in, registration, sign-out and the account page (companies one acts for).
+struct AuthPageController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("login", use: loginPage)
+        routes.post("login", use: login)
+        routes.post("logout", use: logout)
+        routes.get("register", use: registerPage)
+        routes.post("register", use: register)
+        routes.post("register", "code", use: sendCode)
+        routes.get("account", use: account)
+        routes.post("account", "enterprises", use: registerEnterprise)
+        routes.post("account", "acting", use: act)
+    }
+
+    struct LoginContext: Encodable {
+        let meta: PageMeta
+        let login: String
+        let next: String
+        let message: String?
+        let error: String?
+    }
+
+    @Sendable func loginPage(req: Request) async throws -> View {
+        let expired = req.query[String.self, at: "expired"] == "1"
+        return try await req.view.render("login", LoginContext(
+            meta: PageMeta(title: "登录", request: req), login: "", next: Self.next(req.query[String.self, at: "next"]),
+            message: expired ? "登录已超时，请重新登录" : (req.query[String.self, at: "registered"] == "1" ? "注册成功，请登录" : nil),
+            error: nil))
+    }
+
+    struct LoginForm: Content {
+        var login: String?
+        var password: String?
+        var next: String?
+    }
+
+    /// Signs in: a new session (never the one the browser came with), then back where they were going.
+    @Sendable func login(req: Request) async throws -> Response {
+        let form = (try? req.content.decode(LoginForm.self)) ?? LoginForm()
+        let next = Self.next(form.next)
+        do {
+            let account = try await AccountService(database: req.db, threadPool: req.application.threadPool)
+                .authenticate(login: form.login ?? "", password: form.password ?? "", address: req.clientAddress)
+            if let old = req.cookies[SessionAuthenticator.cookieName]?.string {
+                try await SessionStore(database: req.db).destroy(token: old)
+            }
+            let created = try await SessionStore(database: req.db).create(accountID: try account.requireID(), kind: .web)
+            let target = account.kind == AccountKind.staff.rawValue && next == "/me" ? "/" : next
+            let response = req.redirect(to: target, redirectType: .normal)
+            response.cookies[SessionAuthenticator.cookieName] = SessionAuthenticator.cookie(created.token, secure: Self.secure(req))
+            return response
+        } catch let problem as Problem {
+            let response = try await req.view.render("login", LoginContext(
+                meta: PageMeta(title: "登录", request: req), login: form.login ?? "", next: next, message: nil,
+                error: problem.detail)).encodeResponse(for: req)
+            response.status = HTTPResponseStatus(statusCode: problem.status)
+            return response
+        }
+    }
+
+    @Sendable func logout(req: Request) async throws -> Response {
+        if let token = req.cookies[SessionAuthenticator.cookieName]?.string {
+            try await SessionStore(database: req.db).destroy(token: token)
+        }
+        let response = req.redirect(to: "/", redirectType: .normal)
+        response.cookies[SessionAuthenticator.cookieName] = SessionAuthenticator.expiredCookie()
+        return response
+    }
+
+    struct RegisterContext: Encodable {
+        let meta: PageMeta
+        let form: AccountService.Registration
+        let errors: [String: String]
+        let message: String?
+    }
+
+    @Sendable func registerPage(req: Request) async throws -> View {
+        try await req.view.render("register", RegisterContext(meta: PageMeta(title: "注册", request: req),
+                                                              form: .init(), errors: [:], message: nil))
+    }
+
+    /// The 获取验证码 button of the registration form: sends the code and shows the form again, as typed.
+    @Sendable func sendCode(req: Request) async throws -> Response {
+        var form = AccountService.Registration(form: (try? req.content.decode([String: String].self)) ?? [:])
+        form.password = nil
+        form.passwordConfirm = nil
+        var errors: [String: String] = [:]
+        var message: String?
+        do {
+            let phone = try MobileNumber(form.phone ?? "")
+            try await VerificationCodes(database: req.db).send(to: phone.value, purpose: "register")
+            message = "验证码已发送至 \(phone.masked)，10 分钟内有效"
+        } catch let problem as MobileNumber.Problem {
+            errors["phone"] = problem.description
+        } catch let problem as Problem {
+            errors["code"] = problem.detail
+        }
+        let response = try await req.view.render("register", RegisterContext(
+            meta: PageMeta(title: "注册", request: req), form: form, errors: errors, message: message)).encodeResponse(for: req)
+        if !errors.isEmpty { response.status = .badRequest }
+        return response
+    }
+
+    @Sendable func register(req: Request) async throws -> Response {
+        var form = AccountService.Registration(form: (try? req.content.decode([String: String].self)) ?? [:])
+        do {
+            _ = try await AccountService(database: req.db, threadPool: req.application.threadPool).registerCitizen(form)
+            return req.redirect(to: "/login?registered=1", redirectType: .normal)
+        } catch let errors as FieldErrors {
+            form.password = nil
+            form.passwordConfirm = nil
+            let byField = Dictionary(errors.entries.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
+            let response = try await req.view.render("register", RegisterContext(
+                meta: PageMeta(title: "注册", request: req), form: form, errors: byField, message: nil)).encodeResponse(for: req)
+            response.status = .badRequest
+            return response
+        }
+    }
+
+    struct AccountContext: Encodable {
+        let meta: PageMeta
+        let name: String
+        let idNumber: String
+        let phone: String
+        let staff: Bool
+        let roles: String
+        let enterprises: [AuthAPIController.EnterpriseDTO]
+        let actingFor: UUID?
+        let errors: [String: String]
+    }
+
+    @Sendable func account(req: Request) async throws -> View {
+        try await renderAccount(req, errors: [:])
+    }
+
+    func renderAccount(_ req: Request, errors: [String: String]) async throws -> View {
+        let user = try req.requireSignedIn()
+        let companies = try await AccountService(database: req.db, threadPool: req.application.threadPool)
+            .enterprises(of: user.accountID)
+            .map { AuthAPIController.EnterpriseDTO(id: $0.0.id ?? UUID(), uscc: $0.0.uscc, name: $0.0.name, role: $0.role) }
+        return try await req.view.render("account", AccountContext(
+            meta: PageMeta(title: "我的账号", request: req), name: user.name, idNumber: user.idNumber.map(Masking.idNumber) ?? "",
+            phone: user.phone.map(Masking.phone) ?? "", staff: user.kind == .staff,
+            roles: user.roles.map(\.label).joined(separator: "、"), enterprises: companies, actingFor: user.enterpriseID, errors: errors))
+    }
+
+    @Sendable func registerEnterprise(req: Request) async throws -> Response {
+        let user = try req.requireCitizen()
+        let form = (try? req.content.decode(AccountService.EnterpriseRegistration.self)) ?? .init()
+        do {
+            _ = try await AccountService(database: req.db, threadPool: req.application.threadPool).registerEnterprise(form, by: user)
+            return req.redirect(to: "/account", redirectType: .normal)
+        } catch let errors as FieldErrors {
+            let byField = Dictionary(errors.entries.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
+            let response = try await renderAccount(req, errors: byField).encodeResponse(for: req)
+            response.status = .badRequest
+            return response
+        }
+    }
+
+    struct ActingForm: Content {
+        var enterpriseId: String?
+        enum CodingKeys: String, CodingKey { case enterpriseId = "enterprise_id" }
+    }
+
+    /// Switches between acting for oneself and for one of one's companies (this session only).
+    @Sendable func act(req: Request) async throws -> Response {
+        let user = try req.requireCitizen()
+        let form = (try? req.content.decode(ActingForm.self)) ?? .init()
+        var enterpriseID: UUID?
+        if let raw = form.enterpriseId, !raw.isEmpty {
+            let companies = try await AccountService(database: req.db, threadPool: req.application.threadPool).enterprises(of: user.accountID)
+            guard let id = UUID(uuidString: raw), companies.contains(where: { $0.0.id == id }) else {
+                throw Problem.notFound("没有找到这家企业，或您未获授权代其办理")
+            }
+            enterpriseID = id
+        }
+        try await SessionRecord.query(on: req.db).filter(\.$id == user.sessionID).set(\.$enterpriseID, to: enterpriseID).update()
+        return req.redirect(to: "/account", redirectType: .normal)
+    }
+
+    /// Where to go after signing in: a path on this site, else 我的办件.
+    static func next(_ raw: String?) -> String {
+        let path = ElderMode.safeReturnPath(raw)
+        return path == "/" && (raw ?? "").isEmpty ? "/me" : path
+    }
+
+    static func secure(_ req: Request) -> Bool {
+        req.application.yiwangConfig?.publicBaseURL.hasPrefix("https://") ?? false
+    }
+}

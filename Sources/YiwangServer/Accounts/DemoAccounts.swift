@@ -1,0 +1,68 @@
+import Fluent
+import Vapor
+import YiwangDomain
+
+/// Demo accounts for a first start: two citizens (one the legal representative of a demo drug
+/// maker), and staff of the drug administration and civil affairs with each role. All share one
+/// published password; a deploying province deletes them.
+enum DemoAccounts {
+    static let password = "Hunan@2026"
+
+    struct Person {
+        let login: String
+        let name: String
+        let idNumber: String?
+        let phone: String?
+        let address: String?
+        let department: String?
+        let roles: [StaffRole]
+    }
+
+    static let citizens = [
+        Person(login: "13800000001", name: "张三", idNumber: "43010219850612003X", phone: "13800000001",
+               address: "湖南省长沙市芙蓉区五一大道 1 号", department: nil, roles: []),
+        Person(login: "13800000002", name: "李四", idNumber: "430104198803080049", phone: "13800000002",
+               address: "湖南省长沙市岳麓区麓谷大道 88 号", department: nil, roles: []),
+    ]
+
+    static let enterprise = (uscc: "91430100MA4L202689", name: "湖南湘江制药有限公司", address: "湖南省长沙市岳麓区麓谷大道 88 号",
+                             legalRepresentative: "13800000002")
+
+    static let staff: [Person] = ["YJJ": "药监", "MZT": "民政"].sorted { $0.key < $1.key }.flatMap { code, short in
+        [(StaffRole.intake, "受理员"), (.review, "审查员"), (.approval, "审批人")].map { role, title in
+            Person(login: "\(code.lowercased())-\(role.rawValue)", name: "\(short)\(title)", idNumber: nil, phone: nil,
+                   address: nil, department: code, roles: [role])
+        }
+    } + [
+        Person(login: "admin", name: "平台管理员", idNumber: nil, phone: nil, address: nil, department: nil, roles: [.admin]),
+        Person(login: "auditor", name: "审计员", idNumber: nil, phone: nil, address: nil, department: nil, roles: [.auditor]),
+    ]
+
+    /// One bcrypt hash of the demo password, computed once per process (tests boot many apps).
+    private static let passwordHash = (try? Bcrypt.hash(password, cost: AccountService.bcryptCost)) ?? ""
+
+    /// Seeds the demo accounts into a database that has none; returns the lines to print.
+    static func seedIfEmpty(_ database: any Database, threadPool: NIOThreadPool) async throws -> [String] {
+        guard try await AccountRecord.query(on: database).count() == 0 else { return [] }
+        let hash = try await threadPool.runIfActive { passwordHash }
+        try await database.transaction { database in
+            var ids: [String: UUID] = [:]
+            for person in citizens + staff {
+                let account = AccountRecord(kind: (person.department == nil && person.roles.isEmpty ? AccountKind.citizen : .staff).rawValue,
+                                            login: person.login, name: person.name, idNumber: person.idNumber,
+                                            phone: person.phone, address: person.address, passwordHash: hash,
+                                            departmentCode: person.department, roles: person.roles.map(\.rawValue).joined(separator: ","))
+                try await account.create(on: database)
+                ids[person.login] = try account.requireID()
+            }
+            let company = EnterpriseRecord(uscc: enterprise.uscc, name: enterprise.name, legalRepresentative: "李四",
+                                           address: enterprise.address)
+            try await company.create(on: database)
+            try await EnterpriseAgentRecord(enterpriseID: try company.requireID(), accountID: ids[enterprise.legalRepresentative]!,
+                                            role: "法定代表人").create(on: database)
+        }
+        return ["演示账号（密码均为 \(password)）："]
+            + citizens.map { "  市民 \($0.name)：\($0.login)" + ($0.login == enterprise.legalRepresentative ? "（\(enterprise.name) 法定代表人）" : "") }
+            + staff.map { "  工作人员 \($0.name)：\($0.login)（\($0.roles.map(\.label).joined(separator: "、"))）" }
+    }
+}

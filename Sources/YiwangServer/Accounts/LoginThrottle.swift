@@ -1,0 +1,43 @@
+import Fluent
+import Vapor
+
+/// Slows down password guessing: 5 failed sign-ins for one account within 15 minutes lock that
+/// account for 15 minutes; 30 from one address lock the address. A success clears the account's count.
+struct LoginThrottle {
+    let database: any Database
+
+    static let window: TimeInterval = 15 * 60
+    static let lockout: TimeInterval = 15 * 60
+    static let accountLimit = 5
+    static let addressLimit = 30
+
+    static func accountKey(_ login: String) -> String { "account:" + login.uppercased() }
+    static func addressKey(_ address: String) -> String { "ip:" + address }
+
+    /// Throws 429 when any of the keys is locked.
+    func check(_ keys: [String], now: Date = Date()) async throws {
+        let records = try await LoginThrottleRecord.query(on: database).filter(\.$key ~~ keys).all()
+        if let until = records.compactMap(\.lockedUntil).filter({ $0 > now }).max() {
+            let minutes = max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
+            throw Problem(status: .tooManyRequests, detail: "登录失败次数过多，请 \(minutes) 分钟后再试，或找回密码")
+        }
+    }
+
+    func recordFailure(_ keys: [(key: String, limit: Int)], now: Date = Date()) async throws {
+        for (key, limit) in keys {
+            let record = try await LoginThrottleRecord.query(on: database).filter(\.$key == key).first()
+                ?? LoginThrottleRecord(key: key, now: now)
+            if now.timeIntervalSince(record.windowStartedAt) > Self.window {
+                record.windowStartedAt = now
+                record.failures = 0
+            }
+            record.failures += 1
+            if record.failures >= limit { record.lockedUntil = now.addingTimeInterval(Self.lockout) }
+            try await record.save(on: database)
+        }
+    }
+
+    func reset(_ key: String) async throws {
+        try await LoginThrottleRecord.query(on: database).filter(\.$key == key).delete()
+    }
+}

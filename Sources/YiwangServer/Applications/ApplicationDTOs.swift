@@ -1,0 +1,90 @@
+import Foundation
+import Vapor
+import YiwangDomain
+
+/// What is still wrong or missing in an application: the "提交前检查" panel and the answer of
+/// the validate endpoint.
+struct ApplicationReviewDTO: Content {
+    var complete: Bool
+    var errors: [FieldProblem]
+    var missingFields: [MissingField]
+    var missingMaterials: [MissingMaterial]
+    /// Materials some applicants need, that the form cannot tell: advice, never blocking.
+    var conditionalMaterials: [ConditionalMaterial]
+    /// Share of required fields filled and required materials present, 0–100.
+    var percentDone: Int
+
+    struct ConditionalMaterial: Content {
+        let id: String
+        let name: String
+        let when: String?
+    }
+
+    /// Every problem as one list for an RFC 9457 `errors` member: fields by name, materials as `materials.<id>`.
+    var fieldErrors: FieldErrors {
+        var errors = FieldErrors()
+        for problem in self.errors { errors.add(problem.field, problem.message) }
+        for field in missingFields { errors.add(field.field, "请填写\(field.label)") }
+        for material in missingMaterials { errors.add("materials.\(material.id)", "请上传\(material.name)") }
+        return errors
+    }
+}
+
+struct UploadedFileDTO: Content {
+    let id: UUID
+    let materialId: String
+    let name: String
+    let size: Int
+    let type: String
+    let sizeText: String
+
+    init(_ record: UploadedFileRecord) {
+        id = record.id ?? UUID()
+        materialId = record.materialID
+        name = record.displayName
+        size = record.size
+        type = record.fileType
+        sizeText = record.size >= 1024 * 1024 ? String(format: "%.1f MB", Double(record.size) / 1_048_576)
+            : String(format: "%.0f KB", max(1, Double(record.size) / 1024))
+    }
+}
+
+/// A draft with everything the form page and the API need.
+struct ApplicationDraftDTO: Content {
+    let id: UUID
+    let serviceCode: String
+    let serviceName: String
+    let status: String
+    let version: Int
+    let values: [String: String]
+    /// Pre-filled values by field, with their source and whether they are locked.
+    let prefilled: [String: PrefilledFieldDTO]
+    let files: [UploadedFileDTO]
+    let review: ApplicationReviewDTO
+    let caseReceiptNumber: String?
+    let updatedAt: Date?
+
+    struct PrefilledFieldDTO: Content {
+        let value: String
+        let source: String
+        let locked: Bool
+    }
+}
+
+struct CaseEventDTO: Content {
+    let at: Date
+    let actor: String
+    let action: String
+    let state: String
+    let opinion: String?
+}
+
+struct CaseDTO: Content {
+    let receiptNumber: String
+    let serviceCode: String
+    let serviceName: String
+    let state: String
+    let submittedAt: Date
+    let timeline: [CaseEventDTO]
+    let url: String
+}

@@ -1,0 +1,90 @@
+import Foundation
+import YiwangDomain
+
+/// The form page's view of a draft: each field with its value, choices, error and pre-fill badge;
+/// each material with its files; the 提交前检查 panel.
+struct ApplicationFormView: Encodable {
+    struct Field: Encodable {
+        let name: String
+        let label: String
+        let inputType: String
+        let kind: String
+        let value: String
+        let options: [Option]
+        let required: Bool
+        let conditional: String?
+        let help: String?
+        let error: String?
+        let source: String?
+        let locked: Bool
+    }
+
+    struct Option: Encodable {
+        let value: String
+        let selected: Bool
+    }
+
+    struct MaterialSlot: Encodable {
+        let id: String
+        let name: String
+        let requirement: String
+        let formats: String
+        let maxSizeMb: Int
+        let maxFiles: Int
+        let note: String?
+        let files: [UploadedFileDTO]
+        let missing: Bool
+        let full: Bool
+        let accept: String
+    }
+
+    let draftId: UUID
+    let version: Int
+    let serviceCode: String
+    let serviceName: String
+    let fields: [Field]
+    let materials: [MaterialSlot]
+    let review: ApplicationReviewDTO
+
+    init(draft: ApplicationDraftDTO, item: ServiceItem) {
+        draftId = draft.id
+        version = draft.version
+        serviceCode = item.code
+        serviceName = item.name
+        review = draft.review
+        let errors = Dictionary(draft.review.errors.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
+        let missing = Set(draft.review.missingFields.map(\.field))
+        fields = item.form.fields.map { field in
+            let value = draft.values[field.name] ?? ""
+            let prefilled = draft.prefilled[field.name]
+            return Field(
+                name: field.name, label: field.label, inputType: Self.inputType(field.type),
+                kind: field.type == .select ? "select" : field.type == .textarea ? "textarea" : "input",
+                value: value, options: (field.options ?? []).map { Option(value: $0, selected: $0 == value) },
+                required: field.required, conditional: field.requiredIf.map { "“\($0.equals)”时必填" },
+                help: field.help, error: errors[field.name] ?? (missing.contains(field.name) && !value.isEmpty ? nil : nil),
+                source: prefilled?.source, locked: prefilled?.locked ?? false)
+        }
+        let missingMaterials = Set(draft.review.missingMaterials.map(\.id))
+        materials = item.materials.map { material in
+            let files = draft.files.filter { $0.materialId == material.id }
+            return MaterialSlot(
+                id: material.id, name: material.name,
+                requirement: material.required ? "必交" : (material.requiredWhen.map { "以下情形需提交：\($0)" } ?? "选交"),
+                formats: material.fileTypes.map { $0.rawValue.uppercased() }.joined(separator: "、"),
+                maxSizeMb: material.maxSizeMb, maxFiles: material.maxFiles, note: material.note, files: files,
+                missing: missingMaterials.contains(material.id), full: files.count >= material.maxFiles,
+                accept: material.fileTypes.map { "." + $0.rawValue }.joined(separator: ","))
+        }
+    }
+
+    static func inputType(_ type: FieldType) -> String {
+        switch type {
+        case .date: "date"
+        case .phone: "tel"
+        case .email: "email"
+        case .number, .money: "text"
+        default: "text"
+        }
+    }
+}

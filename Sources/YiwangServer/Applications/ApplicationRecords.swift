@@ -1,0 +1,94 @@
+import Fluent
+import Foundation
+
+/// An application being filled in (草稿): the form's values as JSON, saved as the person types.
+final class ApplicationDraftRecord: Model, @unchecked Sendable {
+    static let schema = "application_drafts"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "service_code") var serviceCode: String
+    @Field(key: "account_id") var accountID: UUID
+    @OptionalField(key: "enterprise_id") var enterpriseID: UUID?
+    /// `{"field": "value", …}`.
+    @Field(key: "form_values") var formValues: String
+    /// Goes up by one on every save, so that two open pages cannot overwrite each other unseen.
+    @Field(key: "version") var version: Int
+    /// `draft` or `submitted`.
+    @Field(key: "status") var status: String
+    @OptionalField(key: "case_id") var caseID: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    init(serviceCode: String, accountID: UUID, enterpriseID: UUID?, formValues: String) {
+        self.serviceCode = serviceCode; self.accountID = accountID; self.enterpriseID = enterpriseID
+        self.formValues = formValues; self.version = 1; self.status = "draft"
+    }
+}
+
+/// A file uploaded for one material slot of a draft. The bytes live under the data directory,
+/// named by their SHA-256; the name the person's device gave is kept only for display.
+final class UploadedFileRecord: Model, @unchecked Sendable {
+    static let schema = "uploaded_files"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "draft_id") var draftID: UUID
+    @Field(key: "account_id") var accountID: UUID
+    @Field(key: "material_id") var materialID: String
+    @Field(key: "sha256") var sha256: String
+    @Field(key: "size") var size: Int
+    @Field(key: "file_type") var fileType: String
+    @Field(key: "display_name") var displayName: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(draftID: UUID, accountID: UUID, materialID: String, sha256: String, size: Int, fileType: String, displayName: String) {
+        self.draftID = draftID; self.accountID = accountID; self.materialID = materialID; self.sha256 = sha256
+        self.size = size; self.fileType = fileType; self.displayName = displayName
+    }
+}
+
+/// A submitted application (办件), known to the applicant by its receipt number (办件编号).
+final class CaseRecord: Model, @unchecked Sendable {
+    static let schema = "cases"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "receipt_number") var receiptNumber: String
+    @Field(key: "service_code") var serviceCode: String
+    @Field(key: "service_name") var serviceName: String
+    @Field(key: "department_code") var departmentCode: String
+    @Field(key: "account_id") var accountID: UUID
+    @OptionalField(key: "enterprise_id") var enterpriseID: UUID?
+    /// One case per draft: a second submission of the same draft finds this one.
+    @Field(key: "draft_id") var draftID: UUID
+    @Field(key: "form_values") var formValues: String
+    /// `已提交`, then the states of the approval workflow.
+    @Field(key: "state") var state: String
+    @OptionalField(key: "idempotency_key") var idempotencyKey: String?
+    @Field(key: "submitted_at") var submittedAt: Date
+
+    init() {}
+}
+
+/// One entry of a case's timeline: who did what, when, with what opinion.
+final class CaseEventRecord: Model, @unchecked Sendable {
+    static let schema = "case_events"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "case_id") var caseID: UUID
+    @Field(key: "at") var at: Date
+    @OptionalField(key: "actor_id") var actorID: UUID?
+    @Field(key: "actor_name") var actorName: String
+    @Field(key: "action") var action: String
+    @Field(key: "state") var state: String
+    @OptionalField(key: "opinion") var opinion: String?
+
+    init() {}
+
+    init(caseID: UUID, at: Date, actorID: UUID?, actorName: String, action: String, state: String, opinion: String? = nil) {
+        self.caseID = caseID; self.at = at; self.actorID = actorID; self.actorName = actorName; self.action = action
+        self.state = state; self.opinion = opinion
+    }
+}

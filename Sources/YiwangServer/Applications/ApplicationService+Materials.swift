@@ -1,0 +1,48 @@
+import Fluent
+import Vapor
+import YiwangDomain
+
+extension ApplicationService {
+    /// Adds a file to a material slot after checking it by content, size and count.
+    func upload(_ bytes: [UInt8], fileName: String?, materialID: String, to draft: ApplicationDraftRecord) async throws -> UploadedFileRecord {
+        guard draft.status == "draft" else { throw Problem(status: .conflict, detail: "这份申请已经提交，不能再上传材料") }
+        let guide = try await item(code: draft.serviceCode)
+        guard let material = guide.item.materials.first(where: { $0.id == materialID }) else {
+            throw Problem.notFound("这个事项没有这项材料")
+        }
+        let type: FileType
+        switch FileContent.check(bytes, for: material) {
+        case .success(let detected): type = detected
+        case .failure(let problem): throw Problem(status: .unprocessableEntity, detail: "\(material.name)：\(problem.description)")
+        }
+        let existing = try await files(of: draft).filter { $0.materialID == materialID }
+        if existing.count >= material.maxFiles {
+            throw Problem(status: .unprocessableEntity, detail: "\(material.name)最多上传 \(material.maxFiles) 个文件，请先删除不需要的文件")
+        }
+        let hash = try uploads.store(bytes)
+        let record = UploadedFileRecord(draftID: try draft.requireID(), accountID: draft.accountID, materialID: materialID,
+                                        sha256: hash, size: bytes.count, fileType: type.rawValue,
+                                        displayName: UploadStore.displayName(fileName))
+        try await record.create(on: database)
+        return record
+    }
+
+    /// Removes a file from a draft (the stored bytes stay: other drafts may share them).
+    func deleteFile(id: String, from draft: ApplicationDraftRecord) async throws {
+        guard draft.status == "draft" else { throw Problem(status: .conflict, detail: "这份申请已经提交，不能再修改材料") }
+        guard let uuid = UUID(uuidString: id),
+              let file = try await UploadedFileRecord.query(on: database)
+                .filter(\.$id == uuid).filter(\.$draftID == draft.requireID()).first()
+        else { throw Problem.notFound("没有找到这个文件") }
+        try await file.delete(on: database)
+    }
+
+    /// A file of one of the person's drafts or cases, for viewing.
+    func file(id: String, user: SignedIn) async throws -> (UploadedFileRecord, Data) {
+        guard let uuid = UUID(uuidString: id),
+              let file = try await UploadedFileRecord.query(on: database)
+                .filter(\.$id == uuid).filter(\.$accountID == user.accountID).first()
+        else { throw Problem.notFound("没有找到这个文件") }
+        return (file, try uploads.read(file.sha256))
+    }
+}

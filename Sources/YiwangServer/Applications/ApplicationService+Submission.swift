@@ -1,0 +1,97 @@
+import Fluent
+import Vapor
+import YiwangDomain
+
+extension ApplicationService {
+    /// Submits the draft as a case. Done once: submitting the same draft again, or with an
+    /// `Idempotency-Key` used before, gives the case made the first time (`created` false).
+    /// Everything is checked again here, whatever the page showed.
+    func submit(_ draft: ApplicationDraftRecord, idempotencyKey: String?, user: SignedIn, now: Date = Date())
+        async throws -> (record: CaseRecord, created: Bool) {
+        let key = try idempotencyKey.map(Self.checkedKey)
+        if let key, let earlier = try await CaseRecord.query(on: database)
+            .filter(\.$accountID == user.accountID).filter(\.$idempotencyKey == key).first() {
+            return (earlier, false)
+        }
+        if let existing = try await CaseRecord.query(on: database).filter(\.$draftID == draft.requireID()).first() {
+            return (existing, false)
+        }
+        let guide = try await item(code: draft.serviceCode)
+        let values = try Self.decode(draft.formValues)
+        let prefilled = try await prefiller.prefill(guide.item.form, for: user.applicantProfile)
+        let enforced = FormPrefiller.enforceLocked(values, schema: guide.item.form, prefilled: prefilled)
+        var check = review(item: guide.item, values: enforced.values, files: try await files(of: draft))
+        check.errors += enforced.changed.map { FieldProblem(field: $0, message: "认证信息不能修改") }
+        guard check.complete, enforced.changed.isEmpty else {
+            let errors = check.fieldErrors
+            throw Problem(status: .unprocessableEntity, detail: "申请还不完整：" + errors.summary, errors: errors)
+        }
+        let outcome = FormValidator(schema: guide.item.form, today: today).check(enforced.values)
+        let draftID = try draft.requireID()
+        do {
+            let record = try await database.transaction { database -> CaseRecord in
+                let record = CaseRecord()
+                record.receiptNumber = try await ReceiptNumbers.next(on: database, today: today)
+                record.serviceCode = guide.item.code
+                record.serviceName = guide.item.name
+                record.departmentCode = guide.department.code
+                record.accountID = user.accountID
+                record.enterpriseID = draft.enterpriseID
+                record.draftID = draftID
+                record.formValues = try Self.encode(outcome.normalized)
+                record.state = "已提交"
+                record.idempotencyKey = key
+                record.submittedAt = now
+                try await record.create(on: database)
+                let caseID = try record.requireID()
+                try await CaseEventRecord(caseID: caseID, at: now, actorID: user.accountID, actorName: user.name,
+                                          action: "提交申请", state: "已提交").create(on: database)
+                try await ApplicationDraftRecord.query(on: database).filter(\.$id == draftID)
+                    .set(\.$status, to: "submitted").set(\.$caseID, to: caseID).update()
+                try await NotificationService(database: database).notify(
+                    accountID: user.accountID, phone: user.phone, title: "申请已提交：\(guide.item.name)",
+                    body: "您申请的\(guide.item.name)已提交，办件编号 \(record.receiptNumber)，请留意审批进度。",
+                    link: "/cases/\(record.receiptNumber)", key: "case-submitted:\(caseID)", now: now)
+                return record
+            }
+            return (record, true)
+        } catch {
+            // A parallel submission of the same draft (or with the same key) won: answer with its case.
+            if let winner = try await CaseRecord.query(on: database).group(.or, { group in
+                group.filter(\.$draftID == draftID)
+                if let key { group.group(.and) { $0.filter(\.$accountID == user.accountID).filter(\.$idempotencyKey == key) } }
+            }).first() {
+                return (winner, false)
+            }
+            throw error
+        }
+    }
+
+    static func checkedKey(_ raw: String) throws -> String {
+        let key = raw.trimmingCharacters(in: .whitespaces)
+        guard (8...128).contains(key.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+            throw Problem(status: .badRequest, detail: "Idempotency-Key 须为 8–128 个可见 ASCII 字符")
+        }
+        return key
+    }
+
+    /// The case, if it is this person's; otherwise the same 404 as for one that does not exist.
+    func caseRecord(receipt: String, user: SignedIn) async throws -> CaseRecord {
+        guard receipt.count <= 40, let record = try await CaseRecord.query(on: database)
+            .filter(\.$receiptNumber == receipt).filter(\.$accountID == user.accountID).first()
+        else { throw Problem.notFound("没有找到这个办件") }
+        return record
+    }
+
+    func describe(_ record: CaseRecord) async throws -> CaseDTO {
+        let events = try await CaseEventRecord.query(on: database).filter(\.$caseID == record.requireID()).sort(\.$at).all()
+        return CaseDTO(receiptNumber: record.receiptNumber, serviceCode: record.serviceCode, serviceName: record.serviceName,
+                       state: record.state, submittedAt: record.submittedAt,
+                       timeline: events.map { CaseEventDTO(at: $0.at, actor: $0.actorName, action: $0.action, state: $0.state, opinion: $0.opinion) },
+                       url: "/cases/\(record.receiptNumber)")
+    }
+
+    func cases(of user: SignedIn) async throws -> [CaseRecord] {
+        try await CaseRecord.query(on: database).filter(\.$accountID == user.accountID).sort(\.$submittedAt, .descending).all()
+    }
+}

@@ -1,0 +1,163 @@
+import Fluent
+import Vapor
+import YiwangDomain
+
+/// Online application: drafts started from a service's form, saved as the person types, checked
+/// against the catalog, given their materials, and submitted exactly once as a case.
+struct ApplicationService {
+    let database: any Database
+    let catalog: CatalogCache
+    let uploads: UploadStore
+    let prefiller: FormPrefiller
+    var today: CivilDate = .today()
+
+    init(request: Request) {
+        database = request.db
+        catalog = request.application.catalogCache
+        uploads = UploadStore(dataDirectory: request.application.yiwangConfig?.dataDirectory ?? "./data")
+        prefiller = request.application.prefiller
+    }
+
+    /// The item and its department; 404 when there is no such item.
+    func item(code: String) async throws -> ServiceGuideDTO {
+        guard code.count <= 64, let entry = try await catalog.guide(code: code, on: database) else {
+            throw Problem.notFound("没有找到这个事项，请从事项目录中选择")
+        }
+        return entry.guide
+    }
+
+    /// The person's open draft of this item (acting for the same company), or a new one pre-filled
+    /// from what the platform knows of them.
+    func start(code: String, user: SignedIn) async throws -> ApplicationDraftRecord {
+        let guide = try await item(code: code)
+        if let open = try await ApplicationDraftRecord.query(on: database)
+            .filter(\.$accountID == user.accountID).filter(\.$serviceCode == guide.item.code)
+            .filter(\.$status == "draft").filter(\.$enterpriseID == user.enterpriseID)
+            .sort(\.$updatedAt, .descending).first() {
+            return open
+        }
+        let prefilled = usablePrefill(try await prefiller.prefill(guide.item.form, for: user.applicantProfile), form: guide.item.form)
+        let draft = ApplicationDraftRecord(serviceCode: guide.item.code, accountID: user.accountID, enterpriseID: user.enterpriseID,
+                                           formValues: try Self.encode(prefilled.mapValues(\.value)))
+        try await draft.create(on: database)
+        return draft
+    }
+
+    /// Pre-filled values that fit the form: a value its checks refuse is left out (the account
+    /// holder's own ID where the form wants someone over 80 means they apply for somebody else),
+    /// and with the ID number goes the name of the same person.
+    func usablePrefill(_ prefilled: [String: PrefilledValue], form: FormSchema) -> [String: PrefilledValue] {
+        let validator = FormValidator(schema: form, today: today)
+        var usable = prefilled
+        var droppedPerson = false
+        for field in form.fields {
+            guard let value = prefilled[field.name]?.value, case .failure = validator.check(value, of: field) else { continue }
+            usable[field.name] = nil
+            if field.prefill == .applicantIdNumber { droppedPerson = true }
+        }
+        if droppedPerson {
+            for field in form.fields where field.prefill == .applicantName && field.prefillLocked != true { usable[field.name] = nil }
+        }
+        return usable
+    }
+
+    /// The draft, if it is this person's; otherwise the same 404 as for a draft that does not exist.
+    func draft(id: String, user: SignedIn) async throws -> ApplicationDraftRecord {
+        guard let uuid = UUID(uuidString: id),
+              let draft = try await ApplicationDraftRecord.query(on: database)
+                .filter(\.$id == uuid).filter(\.$accountID == user.accountID).first()
+        else { throw Problem.notFound("没有找到这份申请") }
+        return draft
+    }
+
+    func drafts(of user: SignedIn) async throws -> [ApplicationDraftRecord] {
+        try await ApplicationDraftRecord.query(on: database).filter(\.$accountID == user.accountID)
+            .filter(\.$status == "draft").sort(\.$updatedAt, .descending).all()
+    }
+
+    func files(of draft: ApplicationDraftRecord) async throws -> [UploadedFileRecord] {
+        try await UploadedFileRecord.query(on: database).filter(\.$draftID == draft.requireID()).sort(\.$createdAt).all()
+    }
+
+    /// What is wrong or missing, for the values given (the stored ones by default).
+    func review(item: ServiceItem, values: [String: String], files: [UploadedFileRecord]) -> ApplicationReviewDTO {
+        let outcome = FormValidator(schema: item.form, today: today).check(values)
+        let counts = Dictionary(files.map { ($0.materialID, 1) }, uniquingKeysWith: +)
+        let checklist = MaterialChecklist(materials: item.materials)
+        let missingMaterials = checklist.missing(files: counts, values: values)
+        let validator = FormValidator(schema: item.form, today: today)
+        let requiredFields = item.form.fields.filter { validator.isRequired($0, given: values) }.count
+        let requiredMaterials = item.materials.filter { $0.required || ($0.requiredIf.map { values[$0.field] == $0.equals } ?? false) }.count
+        let total = requiredFields + requiredMaterials
+        let missing = outcome.missing.count + missingMaterials.count + outcome.problems.count
+        return ApplicationReviewDTO(
+            complete: outcome.isComplete && missingMaterials.isEmpty, errors: outcome.problems, missingFields: outcome.missing,
+            missingMaterials: missingMaterials,
+            conditionalMaterials: checklist.advisory(files: counts).map { .init(id: $0.id, name: $0.name, when: $0.requiredWhen) },
+            percentDone: total == 0 ? 100 : max(0, min(100, (total - missing) * 100 / total)))
+    }
+
+    /// Everything about a draft, for the page and the API.
+    func describe(_ draft: ApplicationDraftRecord, user: SignedIn, extraProblems: [FieldProblem] = []) async throws -> ApplicationDraftDTO {
+        let guide = try await item(code: draft.serviceCode)
+        let values = try Self.decode(draft.formValues)
+        let files = try await files(of: draft)
+        var review = review(item: guide.item, values: values, files: files)
+        review.errors = extraProblems + review.errors
+        review.complete = review.complete && extraProblems.isEmpty
+        let prefilled = try await prefiller.prefill(guide.item.form, for: user.applicantProfile)
+        let locked = Set(guide.item.form.fields.filter { $0.prefillLocked == true }.map(\.name))
+        var receipt: String?
+        if let caseID = draft.caseID { receipt = try await CaseRecord.find(caseID, on: database)?.receiptNumber }
+        return ApplicationDraftDTO(
+            id: try draft.requireID(), serviceCode: guide.item.code, serviceName: guide.item.name, status: draft.status,
+            version: draft.version, values: values,
+            prefilled: prefilled.mapValues { .init(value: $0.value, source: $0.source, locked: false) }
+                .merging(prefilled.filter { locked.contains($0.key) }.mapValues { .init(value: $0.value, source: $0.source, locked: true) },
+                         uniquingKeysWith: { _, new in new }),
+            files: files.map(UploadedFileDTO.init), review: review, caseReceiptNumber: receipt, updatedAt: draft.updatedAt)
+    }
+
+    /// Merges typed values into the draft and saves it — whatever is wrong with them, so that no
+    /// work is lost; the review says what to fix. Locked pre-filled fields are put back.
+    /// - Parameter expectedVersion: when given and the draft has moved on, 409.
+    func save(_ draft: ApplicationDraftRecord, values typed: [String: String], expectedVersion: Int?, user: SignedIn)
+        async throws -> [FieldProblem] {
+        guard draft.status == "draft" else { throw Problem(status: .conflict, detail: "这份申请已经提交，不能再修改") }
+        if let expectedVersion, expectedVersion != draft.version {
+            throw Problem(status: .conflict, detail: "这份草稿已在其他页面修改过，请刷新后再继续")
+        }
+        let guide = try await item(code: draft.serviceCode)
+        let known = Set(guide.item.form.fields.map(\.name))
+        var problems: [FieldProblem] = []
+        var values = try Self.decode(draft.formValues)
+        for (key, value) in typed {
+            guard known.contains(key) else {
+                problems.append(FieldProblem(field: key, message: "表单中没有“\(key)”这一项"))
+                continue
+            }
+            let trimmed = String(value.prefix(FormValidator.maxTextareaLength + 1))
+            values[key] = trimmed.isEmpty ? nil : trimmed
+        }
+        let prefilled = try await prefiller.prefill(guide.item.form, for: user.applicantProfile)
+        let enforced = FormPrefiller.enforceLocked(values, schema: guide.item.form, prefilled: prefilled)
+        for name in enforced.changed {
+            let label = guide.item.form.fields.first { $0.name == name }?.label ?? name
+            problems.append(FieldProblem(field: name, message: "\(label)来自实名认证信息，不能修改，已恢复为认证信息"))
+        }
+        draft.formValues = try Self.encode(enforced.values)
+        draft.version += 1
+        try await draft.update(on: database)
+        return problems
+    }
+
+    static func encode(_ values: [String: String]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(values), as: UTF8.self)
+    }
+
+    static func decode(_ json: String) throws -> [String: String] {
+        (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
+    }
+}

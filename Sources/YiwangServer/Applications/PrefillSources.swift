@@ -1,0 +1,13 @@
+import Vapor
+import YiwangDomain
+
+private struct PrefillerKey: StorageKey { typealias Value = FormPrefiller }
+
+extension Application {
+    /// Where application forms are pre-filled from: the account profile first; e-certificates and
+    /// data-sharing sources are added here as they come.
+    var prefiller: FormPrefiller {
+        get { storage[PrefillerKey.self] ?? FormPrefiller(sources: [AccountProfilePrefill()]) }
+        set { storage[PrefillerKey.self] = newValue }
+    }
+}

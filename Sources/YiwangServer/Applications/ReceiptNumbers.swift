@@ -1,0 +1,24 @@
+import Fluent
+import SQLKit
+import YiwangDomain
+
+/// 办件编号: the province's area code, the day (China time) and that day's sequence number,
+/// e.g. 43000020261129000042. The sequence comes from one atomic upsert, so two nodes never hand
+/// out the same number.
+enum ReceiptNumbers {
+    static let areaCode = "430000"
+
+    static func next(on database: any Database, today: CivilDate = .today()) async throws -> String {
+        guard let sql = database as? any SQLDatabase else { throw Problem(status: .internalServerError, detail: "数据库不支持") }
+        let day = String(format: "%04d%02d%02d", today.year, today.month, today.day)
+        let row = try await sql.raw("""
+            INSERT INTO counters (name, value) VALUES (\(bind: "receipt-" + day), 1)
+            ON CONFLICT (name) DO UPDATE SET value = counters.value + 1
+            RETURNING value
+            """).first()
+        guard let value = try row?.decode(column: "value", as: Int.self) else {
+            throw Problem(status: .internalServerError, detail: "无法生成办件编号")
+        }
+        return areaCode + day + String(format: "%06d", value)
+    }
+}

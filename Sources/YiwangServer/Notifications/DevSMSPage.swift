@@ -1,0 +1,40 @@
+import Fluent
+import NIOCore
+import Vapor
+import YiwangDomain
+
+/// `/dev/sms`: the SMS the platform would have sent, for development and demonstrations. With no
+/// SMS gateway configured messages stay in the outbox, and this page shows the latest — only to
+/// a browser on the server itself (loopback), since it shows verification codes in clear.
+struct DevSMSPage: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("dev", "sms", use: page)
+    }
+
+    struct Row: Encodable {
+        let to: String
+        let body: String
+        let at: String
+        let status: String
+    }
+
+    struct Context: Encodable {
+        let meta: PageMeta
+        let messages: [Row]
+    }
+
+    @Sendable func page(req: Request) async throws -> View {
+        guard Self.isLoopback(req.remoteAddress) else { throw Problem.notFound("您访问的页面或资源不存在") }
+        let messages = try await OutboxMessageRecord.query(on: req.db).filter(\.$channel == "sms")
+            .sort(\.$createdAt, .descending).limit(50).all()
+        return try await req.view.render("dev-sms", Context(
+            meta: PageMeta(title: "开发用短信记录", request: req),
+            messages: messages.map { Row(to: Masking.phone($0.recipient), body: $0.body,
+                                        at: ApplicationPageController.format($0.createdAt), status: $0.status) }))
+    }
+
+    static func isLoopback(_ address: SocketAddress?) -> Bool {
+        guard let ip = address?.ipAddress else { return false }
+        return ip == "127.0.0.1" || ip == "::1" || ip.hasPrefix("::ffff:127.")
+    }
+}

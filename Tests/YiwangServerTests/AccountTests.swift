@@ -1,0 +1,138 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import YiwangServer
+
+@Suite("Accounts, sessions and CSRF")
+struct AccountTests {
+    /// The code in the latest SMS queued for a number.
+    static func latestCode(_ app: Application, phone: String) async throws -> String {
+        let message = try #require(try await OutboxMessageRecord.query(on: app.db).filter(\.$recipient == phone)
+            .sort(\.$createdAt, .descending).first())
+        return String(message.body.filter(\.isNumber).prefix(6))
+    }
+
+    @Test("registration checks ID and phone, needs the SMS code, and never stores or returns numbers in clear")
+    func register() async throws {
+        try await withTestApp { app in
+            let client = TestBrowser(app)
+            // bad input, each with its own message
+            var response = try await client.json(.POST, "/api/v1/auth/codes", ["phone": "12345"])
+            #expect(response.status == .badRequest)
+            response = try await client.json(.POST, "/api/v1/auth/codes", ["phone": "13912345678"])
+            #expect(response.status == .accepted)
+            response = try await client.json(.POST, "/api/v1/auth/codes", ["phone": "13912345678"])
+            #expect(response.status == .tooManyRequests)  // one code a minute
+            let code = try await Self.latestCode(app, phone: "13912345678")
+            let good = ["name": "王小明", "id_number": "430104194105200017", "phone": "13912345678", "code": code,
+                        "password": "correct horse", "password_confirm": "correct horse"]
+            var form = good
+            form["id_number"] = "430104198803080048"
+            response = try await client.json(.POST, "/api/v1/auth/register", form)
+            #expect(response.status == .badRequest)
+            let errors = try #require(try response.object()["errors"] as? [[String: String]])
+            #expect(errors.contains { $0["field"] == "id_number" && $0["message"]!.contains("校验位") })
+            form = good
+            form["password"] = "12345678"; form["password_confirm"] = "12345678"
+            response = try await client.json(.POST, "/api/v1/auth/register", form)
+            #expect(try response.object()["detail"] as? String == "这个密码太常见，容易被猜中，请换一个")
+            form = good
+            form["code"] = "000000" == code ? "111111" : "000000"
+            response = try await client.json(.POST, "/api/v1/auth/register", form)
+            #expect(try response.object()["detail"] as? String == "验证码不正确")
+            form = good
+            form["id_number"] = "430104198803080049"  // 李四's, a demo account
+            response = try await client.json(.POST, "/api/v1/auth/register", form)
+            #expect(try response.object()["detail"] as? String == "该身份证号码已注册，请直接登录")
+            #expect(try await AccountRecord.query(on: app.db).filter(\.$login == "13912345678").count() == 0)
+            form = good
+            response = try await client.json(.POST, "/api/v1/auth/register", form)
+            #expect(response.status == .created)
+            let me = try response.object()
+            #expect(me["id_number"] as? String == "43**************17")
+            #expect(me["phone"] as? String == "139****5678")
+            let account = try #require(try await AccountRecord.query(on: app.db).filter(\.$login == "13912345678").first())
+            #expect(account.passwordHash.hasPrefix("$2"))
+            try await client.signInAPI("13912345678", password: "correct horse")
+            response = try await client.send(.GET, "/api/v1/me")
+            #expect(try response.object()["name"] as? String == "王小明")
+        }
+    }
+
+    @Test("five wrong passwords lock the account for a while, even against the right one")
+    func throttling() async throws {
+        try await withTestApp { app in
+            let client = TestBrowser(app)
+            for _ in 0..<5 {
+                let response = try await client.json(.POST, "/api/v1/auth/token", ["login": "13800000001", "password": "wrong-password"])
+                #expect(response.status == .unauthorized)
+                #expect(try response.object()["detail"] as? String == "账号或密码不正确")
+            }
+            let locked = try await client.json(.POST, "/api/v1/auth/token", ["login": "13800000001", "password": DemoAccounts.password])
+            #expect(locked.status == .tooManyRequests)
+            let unknown = try await client.json(.POST, "/api/v1/auth/token", ["login": "13999999999", "password": "whatever-1"])
+            #expect(try unknown.object()["detail"] as? String == "账号或密码不正确")  // unknown login: the same answer
+        }
+    }
+
+    @Test("sign-in gives a new session id; sign-out and idle timeout end it")
+    func sessions() async throws {
+        try await withTestApp { app in
+            let client = TestBrowser(app)
+            try await client.get("/login")
+            let before = client.cookies[SessionAuthenticator.cookieName]
+            try await client.signIn("13800000001")
+            let session = try #require(client.cookies[SessionAuthenticator.cookieName])
+            #expect(session != before)
+            #expect(try await client.get("/me").status == .ok)
+            // idle for 31 minutes: the session is over
+            try await SessionRecord.query(on: app.db).set(\.$lastSeenAt, to: Date().addingTimeInterval(-31 * 60)).update()
+            let expired = try await client.get("/me")
+            #expect(expired.status == .seeOther)
+            #expect(expired.headers.first(name: .location)?.contains("expired=1") == true)
+            #expect(client.cookies[SessionAuthenticator.cookieName] == nil)
+            // the API says so in words
+            try await client.signIn("13800000001")
+            try await SessionRecord.query(on: app.db).set(\.$lastSeenAt, to: Date().addingTimeInterval(-31 * 60)).update()
+            let api = try await client.send(.GET, "/api/v1/applications")
+            #expect(api.status == .unauthorized)
+            #expect(try api.object()["detail"] as? String == "登录已超时，请重新登录")
+            try await client.signIn("13800000001")
+            try await client.post("/logout", form: [:])
+            #expect(try await SessionRecord.query(on: app.db).filter(\.$kind == "web").count() == 0)
+            #expect(try await client.get("/me").status == .seeOther)
+        }
+    }
+
+    @Test("state-changing requests without the CSRF token are refused")
+    func csrf() async throws {
+        try await withTestApp { app in
+            let client = TestBrowser(app)
+            try await client.get("/assistant/tickets/new")
+            let anonymous = try await client.post("/assistant/tickets", form: ["message": "你好，请问如何办理？"], withToken: false)
+            #expect(anonymous.status == .forbidden)
+            #expect(anonymous.body.string.contains("页面已过期"))
+            try await client.signIn("13800000001")
+            #expect(try await client.post("/logout", form: [:], withToken: false).status == .forbidden)
+            let noHeader = try await client.send(.POST, "/api/v1/services/HN-MZT-002/applications")
+            #expect(noHeader.status == .forbidden)
+            #expect(try await client.json(.POST, "/api/v1/services/HN-MZT-002/applications", [String: String]()).status == .created)
+        }
+    }
+
+    @Test("who may not apply: nobody signed in, staff")
+    func whoMayNotApply() async throws {
+        try await withTestApp { app in
+            let anonymous = TestBrowser(app)
+            let response = try await anonymous.json(.POST, "/api/v1/services/HN-MZT-002/applications", [String: String]())
+            #expect(response.status == .unauthorized)
+            #expect(try await anonymous.get("/services/HN-MZT-002/apply").headers.first(name: .location)?.hasPrefix("/login?next=") == true)
+            let staff = TestBrowser(app)
+            try await staff.signInAPI("mzt-intake")
+            #expect(try await staff.json(.POST, "/api/v1/services/HN-MZT-002/applications", [String: String]()).status == .forbidden)
+            #expect(try await staff.send(.GET, "/api/v1/cases").status == .forbidden)
+        }
+    }
+}
