@@ -117,7 +117,13 @@
         var actions = el("p", { "class": "actions" });
         meta.actions.forEach(function (action) {
           var href = action.type === "ticket" && state.session ? action.url + "?session_id=" + encodeURIComponent(state.session) : action.url;
-          actions.appendChild(el("a", { href: href, "class": "button action", "data-action": action.type }, action.label));
+          var link = el("a", { href: href, "class": "button action", "data-action": action.type }, action.label);
+          // 立即申报 for a signed-in citizen: fill the application here, in the conversation (边聊边办)
+          if (action.type === "apply" && document.getElementById("nav-me") && meta.services && meta.services.length) {
+            var name = meta.services[0].name;
+            link.addEventListener("click", function (event) { event.preventDefault(); ask("我要申请" + name); });
+          }
+          actions.appendChild(link);
           actions.appendChild(document.createTextNode(" "));
         });
         node.appendChild(actions);

@@ -63,6 +63,10 @@ public struct AnswerComposer: Sendable {
             lines.append("\(name)的办理流程：")
             lines += item.steps.enumerated().map { "\($0 + 1). \($1.name)：\($1.description)" }
             cite(.process)
+        case .apply:
+            lines.append("\(name)由\(department)办理，可以在线申报。" + GuideSentences.online(item))
+            lines.append("登录后，我可以在对话中逐项帮您填写申请表（边聊边办）；也可以点“立即申报”直接打开申请表。")
+            cite(.overview)
         case .whichService, .clarify, .chitchat, .outOfScope:
             lines.append("您要办的应该是\(name)，由\(department)办理。")
             if let summary = item.summary { lines.append(summary) }

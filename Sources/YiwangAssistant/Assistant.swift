@@ -104,7 +104,7 @@ public struct Assistant: Sendable {
     func answer(_ intent: Intent, about item: ServiceItem, message: String, confidence: Double, score: Double?,
                 alternatives: [ServiceMatch]) -> AssistantReply {
         // An FAQ or policy passage close to the question adds to a specific answer.
-        let extra = intent == .whichService ? [] : engine
+        let extra = intent == .whichService || intent == .apply ? [] : engine
             .searchPassages(message, limit: 1, serviceCode: item.code, sections: [.faq, .policy])
             .filter { $0.score >= thresholds.extraPassageScore }
             .map(\.passage)
@@ -117,6 +117,7 @@ public struct Assistant: Sendable {
         reply.citations = composition.citations.map(citation)
         reply.actions = [
             .init(type: "guide", label: "办事指南", url: "/services/\(item.code)"),
+            .init(type: "apply", label: "立即申报", url: "/services/\(item.code)/apply"),
             .init(type: "template", label: "打印申请表", url: "/services/\(item.code)/template"),
         ]
         return reply
@@ -140,7 +141,7 @@ public struct Assistant: Sendable {
         return reply
     }
 
-    func reply(_ intent: Intent, _ text: String, handoff: Bool, confidence: Double) -> AssistantReply {
+    public func reply(_ intent: Intent, _ text: String, handoff: Bool, confidence: Double) -> AssistantReply {
         AssistantReply(answer: text, intent: intent, services: [], citations: [], actions: [], handoff: handoff,
                        kbVersion: knowledgeVersion, model: "offline-composer", confidence: confidence)
     }

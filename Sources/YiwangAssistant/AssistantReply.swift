@@ -18,6 +18,12 @@ public struct AssistantReply: Sendable, Codable, Equatable {
         public let type: String
         public let label: String
         public let url: String
+
+        public init(type: String, label: String, url: String) {
+            self.type = type
+            self.label = label
+            self.url = url
+        }
     }
 
     public var answer: String
@@ -41,6 +47,8 @@ public struct DialogState: Sendable, Codable, Equatable {
     public var offeredCodes: [String] = []
     public var lastIntent: Intent?
     public var turns = 0
+    /// An application being filled in by conversation (边聊边办), if any.
+    public var application: ApplicationDialog.State?
 
     public init() {}
 }

@@ -15,6 +15,8 @@ public enum Intent: String, Sendable, Codable, CaseIterable {
     case outOfScope = "out_of_scope"
     /// The question could mean more than one service.
     case clarify
+    /// The person wants to apply now (边聊边办).
+    case apply
 }
 
 /// Finds the question in a message by the words people use for it. Order matters: the first rule
@@ -35,8 +37,16 @@ public enum IntentDetector {
     static let courtesies = ["好的", "好嘞", "知道了", "明白了", "收到", "帮大忙了", "太好了", "麻烦了", "辛苦", "你", "您",
                              "啊", "呀", "呢", "吧", "哈", "嗯", "哦", "啦", "了", "小自然"]
 
+    /// Saying one wants to apply, as opposed to asking about applying ("我要办什么证").
+    static let applyPhrases = ["我要办", "我要申请", "我想申请", "我要申报", "我想办理", "我要办理", "帮我申请", "帮我办",
+                               "立即申报", "在线申报", "现在申请", "开始申请", "开始申报", "马上申请"]
+    static let questionWords = ["什么", "哪些", "哪个", "哪里", "怎么", "如何", "吗", "么", "多久", "多少", "能不能", "?", "？"]
+
     /// The question asked, or nil when the message only describes a situation.
     public static func question(in normalized: String) -> Intent? {
+        if applyPhrases.contains(where: normalized.contains), !questionWords.contains(where: normalized.contains) {
+            return .apply
+        }
         for (intent, words) in rules where words.contains(where: normalized.contains) { return intent }
         return nil
     }

@@ -56,7 +56,10 @@ public struct QueryAnalyzer: Sendable {
                 for word in fuzzyWords(run, exact: exact) { add("w:" + word, weights.fuzzyWord) }
             }
         }
-        let entries = synonyms.entries(in: normalized)
+        // an age stands for the stage of life the catalog names ("85岁" → 高龄老人)
+        let ageWords = AgeExpression.words(in: normalized)
+        for word in ageWords where analyzer.lexicon.contains(word) { add("w:" + word, weights.synonymWord) }
+        let entries = synonyms.entries(in: ageWords.isEmpty ? normalized : normalized + " " + ageWords.joined(separator: " "))
         for entry in entries {
             for term in entry.terms {
                 let simplified = analyzer.normalize(term)

@@ -25,6 +25,22 @@ struct SearchIndexTests {
         #expect(lexicon.matches(in: Array("去药品生产许可公积金提取")).map(\.start) == [1, 7])
     }
 
+    @Test("ages become the catalog's words for that stage of life", arguments: [
+        ("我爸85岁了", [85]), ("奶奶九十二周岁", [92]), ("孩子十岁", [10]), ("老人一百零二岁", [102]), ("今年八五岁", [85]),
+        ("没有年龄", []), ("12345678岁", []),
+    ])
+    func ages(text: String, expected: [Int]) {
+        #expect(AgeExpression.ages(in: text) == expected)
+    }
+
+    @Test("an age over 80 means 高龄, over 60 老年人, under 18 未成年人")
+    func ageWords() {
+        #expect(AgeExpression.words(in: "我爸85岁了") == ["高龄老人", "老年人"])
+        #expect(AgeExpression.words(in: "我妈65岁") == ["老年人"])
+        #expect(AgeExpression.words(in: "儿子12岁") == ["未成年人"])
+        #expect(AgeExpression.words(in: "我35岁").isEmpty)
+    }
+
     @Test("a stretch's hash, with or without one character, equals the hash of those characters")
     func stretchHashes() {
         let run = ScalarRun(Array("住房公积金提取"))

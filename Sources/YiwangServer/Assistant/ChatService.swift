@@ -31,15 +31,18 @@ struct ChatService {
     let application: Application
     let database: any Database
     let logger: Logger
+    /// The request, for 边聊边办 (which needs the signed-in citizen); nil from the command line.
+    let request: Request?
 
     init(request: Request) {
-        self.init(application: request.application, database: request.db, logger: request.logger)
+        self.init(application: request.application, database: request.db, logger: request.logger, request: request)
     }
 
-    init(application: Application, database: any Database, logger: Logger) {
+    init(application: Application, database: any Database, logger: Logger, request: Request? = nil) {
         self.application = application
         self.database = database
         self.logger = logger
+        self.request = request
     }
 
     /// The whole turn: prepared, phrased (falling back to the offline answer), stored.
@@ -64,9 +67,19 @@ struct ChatService {
         let (session, state) = try await loadSession(sessionID)
         var newState = state
         let snapshot = try await application.search.snapshot(on: database)
-        let reply = snapshot.assistant.respond(to: message, state: &newState)
+        var reply: AssistantReply
+        if newState.application != nil, let request {
+            newState.turns += 1
+            let base = snapshot.assistant.reply(.apply, "", handoff: false, confidence: 1)
+            reply = try await ApplicationChat(request: request, user: request.signedIn).continue(message, state: &newState, base: base)
+        } else {
+            reply = snapshot.assistant.respond(to: message, state: &newState)
+            if reply.intent == .apply, let request {
+                reply = try await ApplicationChat(request: request, user: request.signedIn).start(from: reply, state: &newState)
+            }
+        }
         var phrasing: PhrasingRequest?
-        if application.answerModel != nil, ModelPhrasing.shouldPhrase(reply) {
+        if application.answerModel != nil, reply.intent != .apply, ModelPhrasing.shouldPhrase(reply) {
             let passages = reply.citations.compactMap { snapshot.engine.passage(id: $0.id) }
             phrasing = PhrasingRequest(question: message, draft: reply.answer, passages: passages)
         }
