@@ -218,9 +218,83 @@
     }
   }
 
+  // The application form: saves as the person types and shows at once what is wrong or missing
+  // (the server checks everything again on submission).
+  function setupApplicationForm() {
+    var form = document.getElementById("application-form");
+    var panel = document.getElementById("precheck");
+    if (!form || !panel || !window.fetch) return;
+    var status = document.getElementById("autosave-status");
+    var version = parseInt(panel.getAttribute("data-version"), 10);
+    var url = "/api/v1/applications/" + panel.getAttribute("data-draft");
+    var timer = null, saving = false, again = false;
+
+    function values() {
+      var result = {};
+      Array.prototype.forEach.call(form.elements, function (field) {
+        if (field.name && field.name !== "_csrf" && field.name !== "action" && !field.disabled) result[field.name] = field.value;
+      });
+      return result;
+    }
+
+    function show(review) {
+      var errors = {};
+      review.errors.forEach(function (error) { errors[error.field] = error.message; });
+      Array.prototype.forEach.call(form.querySelectorAll(".field"), function (box) {
+        var name = box.getAttribute("data-name"), message = box.querySelector(".field-error");
+        var text = errors[name] || "";
+        message.textContent = text;
+        message.hidden = !text;
+        box.classList.toggle("has-error", !!text);
+      });
+      panel.classList.toggle("ready", review.complete);
+      document.getElementById("precheck-percent").textContent = "已完成 " + review.percent_done + "%";
+      var list = el("ul", { id: "precheck-list" });
+      review.errors.forEach(function (error) { list.appendChild(el("li", { "class": "bad", "data-field": error.field }, error.message)); });
+      review.missing_fields.forEach(function (field) { list.appendChild(el("li", { "data-field": field.field }, "请填写：" + field.label)); });
+      review.missing_materials.forEach(function (material) {
+        list.appendChild(el("li", { "class": "material-missing", "data-material": material.id }, "缺少材料：" + material.name));
+      });
+      var old = panel.querySelector("ul, #precheck-ready");
+      var replacement = review.complete ? el("p", { id: "precheck-ready" }, "所有必填内容和材料已齐全，可以提交。") : list;
+      if (old) panel.replaceChild(replacement, old); else panel.appendChild(replacement);
+    }
+
+    function saveNow() {
+      if (saving) { again = true; return; }
+      saving = true;
+      status.textContent = "正在保存…";
+      fetch(url, {
+        method: "PUT", credentials: "same-origin",
+        headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": csrfToken() },
+        body: JSON.stringify({ values: values(), version: version })
+      }).then(function (response) {
+        return response.json().then(function (body) {
+          if (!response.ok) { status.textContent = body.detail || "保存失败，请稍后再试"; return; }
+          version = body.version;
+          show(body.review);
+          status.textContent = "已自动保存 " + new Date().toTimeString().slice(0, 5);
+        });
+      }).catch(function () {
+        status.textContent = "网络不稳定，暂未保存；恢复后会自动保存";
+      }).then(function () {
+        saving = false;
+        if (again) { again = false; saveNow(); }
+      });
+    }
+
+    function schedule() {
+      clearTimeout(timer);
+      timer = setTimeout(saveNow, 600);
+    }
+    form.addEventListener("input", schedule);
+    form.addEventListener("change", schedule);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setupPrint();
     setupSuggestions();
     setupAssistant();
+    setupApplicationForm();
   });
 })();

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+import YiwangDomain
 @testable import YiwangServer
 
 @Suite("Online application")
@@ -247,4 +248,17 @@ extension AnyEncodable: ExpressibleByDictionaryLiteral, ExpressibleByIntegerLite
     init(dictionaryLiteral elements: (String, String)...) { self.init(Dictionary(uniqueKeysWithValues: elements)) }
     init(integerLiteral value: Int) { self.init(value) }
     init(stringLiteral value: String) { self.init(value) }
+}
+
+@Suite("Pre-fill report")
+struct PrefillReportTests {
+    @Test("five services, and the company's forms take its name and code from the account")
+    func report() async throws {
+        let rows = try await PrefillReport.run(today: CivilDate(year: 2026, month: 11, day: 29)!)
+        #expect(rows.count == 5)
+        let drugs = try #require(rows.first { $0.code == "HN-YJJ-001" })
+        #expect(drugs.prefilled >= 4 && drugs.prefilled <= drugs.fields)
+        let elder = try #require(rows.first { $0.code == "HN-MZT-002" })
+        #expect(elder.prefilled == 2)  // the phone and address: the account holder is not the elder
+    }
 }

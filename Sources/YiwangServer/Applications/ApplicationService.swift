@@ -43,10 +43,15 @@ struct ApplicationService {
         return draft
     }
 
+    /// Pre-filled values that fit the form (see `usablePrefill(_:form:today:)`).
+    func usablePrefill(_ prefilled: [String: PrefilledValue], form: FormSchema) -> [String: PrefilledValue] {
+        Self.usablePrefill(prefilled, form: form, today: today)
+    }
+
     /// Pre-filled values that fit the form: a value its checks refuse is left out (the account
     /// holder's own ID where the form wants someone over 80 means they apply for somebody else),
     /// and with the ID number goes the name of the same person.
-    func usablePrefill(_ prefilled: [String: PrefilledValue], form: FormSchema) -> [String: PrefilledValue] {
+    static func usablePrefill(_ prefilled: [String: PrefilledValue], form: FormSchema, today: CivilDate) -> [String: PrefilledValue] {
         let validator = FormValidator(schema: form, today: today)
         var usable = prefilled
         var droppedPerson = false
