@@ -136,3 +136,36 @@ struct AccountTests {
         }
     }
 }
+
+@Suite("Acting for a company")
+struct EnterpriseAgentTests {
+    @Test("the legal representative authorises an 经办人, who may then act for the company; nobody else may")
+    func agents() async throws {
+        try await withTestApp { app in
+            let company = try #require(try await EnterpriseRecord.query(on: app.db).first())
+            let id = company.id!.uuidString
+            let representative = TestBrowser(app)
+            try await representative.signIn("13800000002")
+            try await representative.get("/account")
+            var response = try await representative.post("/account/enterprises/\(id)/agents", form: ["phone": "13912340000"])
+            #expect(response.status == .badRequest)
+            #expect(response.text.contains("该手机号尚未注册市民账号"))
+            response = try await representative.post("/account/enterprises/\(id)/agents", form: ["phone": "13800000001"])
+            #expect(response.status == .seeOther)
+            #expect(try await representative.get("/account").text.contains("张*"))
+            let agent = TestBrowser(app)
+            try await agent.signIn("13800000001")
+            try await agent.get("/account")
+            #expect(try await agent.post("/account/acting", form: ["enterprise_id": id]).status == .seeOther)
+            #expect(try await agent.get("/account").text.contains("代表 湖南湘江制药有限公司"))
+            // an 经办人 cannot authorise others, nor withdraw anyone
+            #expect(try await agent.post("/account/enterprises/\(id)/agents", form: ["phone": "13800000002"]).status == .notFound)
+            let agentID = try #require(try await AccountRecord.query(on: app.db).filter(\.$login == "13800000001").first()?.id)
+            // withdrawn: the agent's sessions stop acting for the company
+            response = try await representative.post("/account/enterprises/\(id)/agents/\(agentID)/delete", form: [:])
+            #expect(response.status == .seeOther)
+            #expect(try await SessionRecord.query(on: app.db).filter(\.$enterpriseID == company.id!).count() == 0)
+            #expect(try await agent.post("/account/acting", form: ["enterprise_id": id]).status == .notFound)
+        }
+    }
+}

@@ -128,4 +128,53 @@ struct AccountService {
             return company
         }
     }
+
+    /// The company, if the citizen is its legal representative; otherwise the same 404 as for none.
+    func representedEnterprise(id: String, by account: SignedIn) async throws -> EnterpriseRecord {
+        guard let uuid = UUID(uuidString: id),
+              try await EnterpriseAgentRecord.query(on: database).filter(\.$enterpriseID == uuid)
+                .filter(\.$accountID == account.accountID).filter(\.$role == "法定代表人").first() != nil,
+              let company = try await EnterpriseRecord.find(uuid, on: database)
+        else { throw Problem.notFound("没有找到这家企业，或您不是其法定代表人") }
+        return company
+    }
+
+    /// Everyone who may act for the company, legal representative first.
+    func agents(of enterpriseID: UUID) async throws -> [(AccountRecord, role: String)] {
+        let links = try await EnterpriseAgentRecord.query(on: database).filter(\.$enterpriseID == enterpriseID).all()
+        let accounts = try await AccountRecord.query(on: database).filter(\.$id ~~ links.map(\.accountID)).all()
+        return links.compactMap { link in accounts.first { $0.id == link.accountID }.map { ($0, link.role) } }
+            .sorted { ($0.role == "法定代表人" ? 0 : 1, $0.0.name) < ($1.role == "法定代表人" ? 0 : 1, $1.0.name) }
+    }
+
+    /// The legal representative authorises a registered citizen, found by mobile number, as 经办人.
+    func authorizeAgent(phone raw: String, for company: EnterpriseRecord) async throws {
+        var errors = FieldErrors()
+        var phone: MobileNumber?
+        do { phone = try MobileNumber(raw) } catch { errors.add("phone", error.description) }
+        guard let phone, errors.isEmpty else { throw errors }
+        guard let agent = try await AccountRecord.query(on: database).filter(\.$login == phone.value)
+            .filter(\.$kind == AccountKind.citizen.rawValue).first() else {
+            errors.add("phone", "该手机号尚未注册市民账号，请对方先注册")
+            throw errors
+        }
+        let companyID = try company.requireID(), agentID = try agent.requireID()
+        if try await EnterpriseAgentRecord.query(on: database).filter(\.$enterpriseID == companyID)
+            .filter(\.$accountID == agentID).first() != nil {
+            errors.add("phone", "已授权此人代为办理")
+            throw errors
+        }
+        try await EnterpriseAgentRecord(enterpriseID: companyID, accountID: agentID, role: "经办人").create(on: database)
+    }
+
+    /// Withdraws an 经办人's authorisation (the legal representative's own cannot be withdrawn here).
+    func revokeAgent(accountID raw: String, for company: EnterpriseRecord) async throws {
+        guard let accountID = UUID(uuidString: raw),
+              let link = try await EnterpriseAgentRecord.query(on: database).filter(\.$enterpriseID == company.requireID())
+                .filter(\.$accountID == accountID).filter(\.$role == "经办人").first()
+        else { throw Problem.notFound("没有找到这位经办人") }
+        try await link.delete(on: database)
+        try await SessionRecord.query(on: database).filter(\.$accountID == accountID)
+            .filter(\.$enterpriseID == company.requireID()).set(\.$enterpriseID, to: nil).update()
+    }
 }

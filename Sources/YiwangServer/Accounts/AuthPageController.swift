@@ -14,6 +14,8 @@ struct AuthPageController: RouteCollection {
         routes.get("account", use: account)
         routes.post("account", "enterprises", use: registerEnterprise)
         routes.post("account", "acting", use: act)
+        routes.post("account", "enterprises", ":enterprise", "agents", use: authorizeAgent)
+        routes.post("account", "enterprises", ":enterprise", "agents", ":agent", "delete", use: revokeAgent)
     }
 
     struct LoginContext: Encodable {
@@ -131,6 +133,22 @@ struct AuthPageController: RouteCollection {
         let enterprises: [AuthAPIController.EnterpriseDTO]
         let actingFor: UUID?
         let errors: [String: String]
+        /// Companies the person represents, with who may act for them.
+        let represented: [Represented]
+    }
+
+    struct Represented: Encodable {
+        let id: UUID
+        let name: String
+        let agents: [Agent]
+    }
+
+    struct Agent: Encodable {
+        let id: UUID
+        let name: String
+        let phone: String
+        let role: String
+        let revocable: Bool
     }
 
     @Sendable func account(req: Request) async throws -> View {
@@ -142,10 +160,20 @@ struct AuthPageController: RouteCollection {
         let companies = try await AccountService(database: req.db, threadPool: req.application.threadPool)
             .enterprises(of: user.accountID)
             .map { AuthAPIController.EnterpriseDTO(id: $0.0.id ?? UUID(), uscc: $0.0.uscc, name: $0.0.name, role: $0.role) }
+        let service = AccountService(database: req.db, threadPool: req.application.threadPool)
+        var represented: [Represented] = []
+        for company in companies where company.role == "法定代表人" {
+            let agents = try await service.agents(of: company.id).map { account, role in
+                Agent(id: account.id ?? UUID(), name: Masking.name(account.name), phone: account.phone.map(Masking.phone) ?? "",
+                      role: role, revocable: role == "经办人")
+            }
+            represented.append(Represented(id: company.id, name: company.name, agents: agents))
+        }
         return try await req.view.render("account", AccountContext(
             meta: PageMeta(title: "我的账号", request: req), name: user.name, idNumber: user.idNumber.map(Masking.idNumber) ?? "",
             phone: user.phone.map(Masking.phone) ?? "", staff: user.kind == .staff,
-            roles: user.roles.map(\.label).joined(separator: "、"), enterprises: companies, actingFor: user.enterpriseID, errors: errors))
+            roles: user.roles.map(\.label).joined(separator: "、"), enterprises: companies, actingFor: user.enterpriseID, errors: errors,
+            represented: represented))
     }
 
     @Sendable func registerEnterprise(req: Request) async throws -> Response {
@@ -160,6 +188,31 @@ struct AuthPageController: RouteCollection {
             response.status = .badRequest
             return response
         }
+    }
+
+    struct AgentForm: Content { var phone: String? }
+
+    /// The legal representative authorises a registered citizen (by mobile number) as 经办人.
+    @Sendable func authorizeAgent(req: Request) async throws -> Response {
+        let user = try req.requireCitizen()
+        let service = AccountService(database: req.db, threadPool: req.application.threadPool)
+        let company = try await service.representedEnterprise(id: req.parameters.get("enterprise") ?? "", by: user)
+        do {
+            try await service.authorizeAgent(phone: (try? req.content.decode(AgentForm.self))?.phone ?? "", for: company)
+            return req.redirect(to: "/account", redirectType: .normal)
+        } catch let errors as FieldErrors {
+            let response = try await renderAccount(req, errors: ["agent": errors.summary]).encodeResponse(for: req)
+            response.status = .badRequest
+            return response
+        }
+    }
+
+    @Sendable func revokeAgent(req: Request) async throws -> Response {
+        let user = try req.requireCitizen()
+        let service = AccountService(database: req.db, threadPool: req.application.threadPool)
+        let company = try await service.representedEnterprise(id: req.parameters.get("enterprise") ?? "", by: user)
+        try await service.revokeAgent(accountID: req.parameters.get("agent") ?? "", for: company)
+        return req.redirect(to: "/account", redirectType: .normal)
     }
 
     struct ActingForm: Content {
