@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+import YiwangDomain
+
+/// Working days by the State Council's 2025 and 2026 schedules as shipped in `Resources/Calendar`.
+@Suite("Working-day calendar and deadlines")
+struct WorkdayCalendarTests {
+    static let calendar: WorkdayCalendar = {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Resources/Calendar")
+        let schedules = [2025, 2026].map { year in
+            try! HolidaySchedule.decode(Data(contentsOf: directory.appendingPathComponent("\(year).json")))
+        }
+        return WorkdayCalendar(schedules: schedules)
+    }()
+
+    static func day(_ text: String) -> CivilDate { CivilDate(text)! }
+    var calendar: WorkdayCalendar { Self.calendar }
+
+    @Test("day numbers and weekdays")
+    func arithmetic() {
+        #expect(Self.day("1970-01-01").dayNumber == 0)
+        #expect(Self.day("2026-01-01").weekday == 4)  // a Thursday
+        #expect(Self.day("2024-02-28").adding(days: 1) == Self.day("2024-02-29"))
+        #expect(Self.day("2025-12-31").adding(days: 1) == Self.day("2026-01-01"))
+        #expect(CivilDate(dayNumber: Self.day("2026-11-29").dayNumber) == Self.day("2026-11-29"))
+    }
+
+    @Test("holidays are off, 调休 weekends are worked, other days follow the week", arguments: [
+        ("2026-01-01", false), ("2026-01-04", true), ("2026-02-14", true), ("2026-02-16", false), ("2026-02-28", true),
+        ("2026-05-09", true), ("2026-09-20", true), ("2026-10-10", true), ("2026-10-07", false), ("2026-11-28", false),
+        ("2026-11-30", true), ("2025-01-26", true), ("2025-10-08", false), ("2025-10-11", true),
+    ])
+    func workdays(date: String, worked: Bool) throws {
+        #expect(try calendar.isWorkday(Self.day(date)) == worked)
+    }
+
+    @Test("deadlines across the 2026 Spring Festival, National Day and the new year", arguments: [
+        ("2026-02-12", 5, "2026-02-26"),  // Sat 2/14 worked, 2/15–2/23 off
+        ("2026-09-29", 3, "2026-10-09"),  // 10/1–10/7 off
+        ("2026-09-29", 4, "2026-10-10"),  // Saturday 10/10 is worked
+        ("2025-12-29", 5, "2026-01-06"),  // 元旦 off, Sunday 1/4 worked
+        ("2026-11-27", 0, "2026-11-27"),
+    ])
+    func deadlines(accepted: String, days: Int, expected: String) throws {
+        let clock = DeadlineClock(limit: days, acceptedOn: Self.day(accepted))
+        #expect(try clock.deadline(calendar) == Self.day(expected))
+    }
+
+    @Test("补正 stops the clock across a holiday; resubmission resumes it with the days left")
+    func suspension() throws {
+        var clock = DeadlineClock(limit: 10, acceptedOn: Self.day("2026-09-21"))
+        #expect(try clock.deadline(calendar) == Self.day("2026-10-12"))  // 中秋 and 国庆 off, Saturday 10/10 worked
+        try clock.suspend(on: Self.day("2026-09-24"), calendar)  // three working days used
+        #expect(try clock.deadline(calendar) == nil)
+        #expect(try clock.remaining(on: Self.day("2026-10-05"), calendar) == 7)
+        clock.resume(on: Self.day("2026-10-08"))
+        #expect(try clock.deadline(calendar) == Self.day("2026-10-16"))
+        clock.extend(by: 5)
+        #expect(try clock.deadline(calendar) == Self.day("2026-10-23"))
+    }
+
+    @Test("days left, due today and overdue give the warning levels")
+    func levels() throws {
+        let clock = DeadlineClock(limit: 5, acceptedOn: Self.day("2026-11-23"))  // due Mon 11/30
+        #expect(try clock.deadline(calendar) == Self.day("2026-11-30"))
+        #expect(try clock.remaining(on: Self.day("2026-11-24"), calendar) == 4)
+        #expect(try clock.remaining(on: Self.day("2026-11-27"), calendar) == 1)
+        #expect(try clock.remaining(on: Self.day("2026-11-30"), calendar) == 0)
+        #expect(try clock.remaining(on: Self.day("2026-12-02"), calendar) == -2)
+        #expect(DeadlineLevel.of(remaining: 4, suspended: false) == .normal)
+        #expect(DeadlineLevel.of(remaining: 3, suspended: false) == .yellow)
+        #expect(DeadlineLevel.of(remaining: 5, suspended: false, yellowAt: 5) == .yellow)
+        #expect(DeadlineLevel.of(remaining: 0, suspended: false) == .red)
+        #expect(DeadlineLevel.of(remaining: -1, suspended: false) == .overdue)
+        #expect(DeadlineLevel.of(remaining: -1, suspended: true) == .suspended)
+        let calendarDays = DeadlineClock(limit: 30, unit: .calendarDays, acceptedOn: Self.day("2026-09-25"))
+        #expect(try calendarDays.deadline(calendar) == Self.day("2026-10-25"))
+    }
+
+    @Test("a deadline reaching into a year with no schedule is flagged, not guessed")
+    func missingYear() {
+        let clock = DeadlineClock(limit: 15, acceptedOn: Self.day("2026-12-20"))
+        #expect(throws: WorkdayCalendar.MissingSchedule(year: 2027)) { try clock.deadline(calendar) }
+        #expect(WorkdayCalendar.MissingSchedule(year: 2027).description.contains("2027 年的放假安排尚未导入"))
+    }
+
+    @Test("a schedule file with days outside its year or twice is refused")
+    func badSchedule() {
+        let day = HolidaySchedule.Day(name: "元旦", date: Self.day("2027-01-01"), isOffDay: true)
+        #expect(throws: HolidaySchedule.Problem.outsideYear(Self.day("2027-01-01"))) { try HolidaySchedule(year: 2026, days: [day]) }
+        #expect(throws: HolidaySchedule.Problem.duplicate(Self.day("2027-01-01"))) { try HolidaySchedule(year: 2027, days: [day, day]) }
+        #expect(throws: HolidaySchedule.Problem.self) { try HolidaySchedule.decode(Data("{\"year\": 2027}".utf8)) }
+    }
+}
+
+@Suite("Case workflow")
+struct CaseWorkflowTests {
+    let full = CaseWorkflow(steps: [
+        ProcessStep(name: "申请", actor: .applicant, description: "提交"), ProcessStep(name: "受理", actor: .intake, description: "受理"),
+        ProcessStep(name: "审查", actor: .review, description: "审查"), ProcessStep(name: "决定", actor: .approval, description: "决定"),
+    ])
+
+    @Test("each stage's role takes its steps; opinions where the law wants a reason")
+    func transitions() {
+        #expect(full.apply(.accept, to: .submitted, roles: [.intake], applicant: false, opinion: nil) == .success(.accepted))
+        #expect(full.apply(.accept, to: .submitted, roles: [.review], applicant: false, opinion: nil)
+                == .failure(.notYourRole(.accept, needs: .intake)))
+        #expect(full.apply(.grant, to: .reviewing, roles: [.approval], applicant: false, opinion: nil)
+                == .failure(.wrongState(.reviewing, .grant)))
+        #expect(full.apply(.deny, to: .approving, roles: [.approval], applicant: false, opinion: " ")
+                == .failure(.opinionRequired(.deny)))
+        #expect(full.apply(.requestSupplement, to: .reviewing, roles: [.review], applicant: false, opinion: "缺少户口簿")
+                == .success(.supplementing))
+        #expect(full.apply(.resubmit, to: .supplementing, roles: [], applicant: true, opinion: nil) == .success(.reviewing))
+        #expect(full.apply(.withdraw, to: .accepted, roles: [], applicant: true, opinion: nil) == .failure(.wrongState(.accepted, .withdraw)))
+        #expect(full.apply(.extend, to: .reviewing, roles: [.approval], applicant: false, opinion: "需现场核查") == .success(.reviewing))
+        #expect(full.actions(in: .approving, roles: [.approval], applicant: false) == [.grant, .deny, .extend])
+        #expect(CaseWorkflow.Refusal.notYourRole(.grant, needs: .approval).description == "准予许可须由审批人员办理")
+    }
+
+    @Test("a service without a 审查 stage has its review done at intake")
+    func shorterServices() {
+        let short = CaseWorkflow(steps: [ProcessStep(name: "受理", actor: .intake, description: "受理"),
+                                         ProcessStep(name: "决定", actor: .approval, description: "决定")])
+        #expect(short.role(for: .passReview) == .intake)
+        #expect(short.role(for: .grant) == .approval)
+        let intakeOnly = CaseWorkflow(steps: [ProcessStep(name: "办理", actor: .intake, description: "当场办结")])
+        #expect(intakeOnly.role(for: .grant) == .intake)
+    }
+}
