@@ -115,10 +115,6 @@ public struct ApplicationDialog: Sendable {
 
     /// A value as it may be shown in a conversation: ID and mobile numbers masked.
     public static func display(_ value: String, type: FieldType) -> String {
-        switch type {
-        case .idNumber: Masking.idNumber(value)
-        case .phone: Masking.phone(value)
-        default: value
-        }
+        Masking.value(value, of: type)
     }
 }

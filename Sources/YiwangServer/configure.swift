@@ -63,6 +63,9 @@ public func configure(_ app: Application, config: AppConfig, options: BootOption
         try await app.autoMigrate()
     }
     try await DatabaseSetup.prepareConnections(app)
+    if options.migrate {
+        try await loadReferenceData(app)
+    }
     if options.migrate, config.seedDemoData {
         try await seedDemoDataIfEmpty(app)
     }
@@ -84,7 +87,13 @@ func routes(_ app: Application) throws {
     try app.register(collection: AuthPageController())
     try app.register(collection: ApplicationPageController())
     try app.register(collection: DevSMSPage())
+    try app.register(collection: WorkbenchAPIController())
     try app.register(collection: PageController())
+}
+
+/// Data the platform needs whether or not it is a demo: the shipped holiday schedules.
+func loadReferenceData(_ app: Application) async throws {
+    try await CalendarStore(database: app.db).loadShipped(from: app.directory.resourcesDirectory + "Calendar")
 }
 
 /// Seeds the demo catalog into an empty database, so that a first start shows a working platform.

@@ -15,6 +15,15 @@ public enum Masking {
         keep(value, first: 1, last: 0)
     }
 
+    /// A form value as it may be shown to someone who need not see it in full: ID and mobile numbers masked.
+    public static func value(_ value: String, of type: FieldType) -> String {
+        switch type {
+        case .idNumber: idNumber(value)
+        case .phone: phone(value)
+        default: value
+        }
+    }
+
     static func keep(_ value: String, first: Int, last: Int) -> String {
         let characters = Array(value)
         guard characters.count > first + last else { return String(repeating: "*", count: characters.count) }

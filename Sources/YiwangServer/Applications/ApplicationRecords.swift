@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import YiwangDomain
 
 /// An application being filled in (草稿): the form's values as JSON, saved as the person types.
 final class ApplicationDraftRecord: Model, @unchecked Sendable {
@@ -68,8 +69,28 @@ final class CaseRecord: Model, @unchecked Sendable {
     @Field(key: "state") var state: String
     @OptionalField(key: "idempotency_key") var idempotencyKey: String?
     @Field(key: "submitted_at") var submittedAt: Date
+    // the approval workflow (see `AddWorkflowToCase`)
+    /// Goes up by one with every action: an action taken on an old version is refused (办件已被他人处理).
+    @Field(key: "version") var version: Int
+    @OptionalField(key: "accepted_on") var acceptedOn: String?
+    /// `DeadlineClock` as JSON, for the promised and the statutory limit.
+    @OptionalField(key: "promised_clock") var promisedClock: String?
+    @OptionalField(key: "statutory_clock") var statutoryClock: String?
+    /// The promised deadline (yyyy-MM-dd) while the clock runs.
+    @OptionalField(key: "deadline_on") var deadlineOn: String?
+    @OptionalField(key: "remaining_days") var remainingDays: Int?
+    /// `DeadlineLevel`.
+    @Field(key: "level") var level: String
+    /// A year the deadline reaches that has no holiday schedule loaded: the deadline is not computed.
+    @OptionalField(key: "calendar_gap") var calendarGap: Int?
+    @Field(key: "green_channel") var greenChannel: Bool
+    @OptionalField(key: "green_reason") var greenReason: String?
 
-    init() {}
+    init() {
+        version = 1
+        level = DeadlineLevel.normal.rawValue
+        greenChannel = false
+    }
 }
 
 /// One entry of a case's timeline: who did what, when, with what opinion.

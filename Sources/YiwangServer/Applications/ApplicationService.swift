@@ -9,9 +9,10 @@ struct ApplicationService {
     let catalog: CatalogCache
     let uploads: UploadStore
     let prefiller: FormPrefiller
-    var today: CivilDate = .today()
+    var today: CivilDate
 
     init(request: Request) {
+        today = request.application.today()
         database = request.db
         catalog = request.application.catalogCache
         uploads = UploadStore(dataDirectory: request.application.yiwangConfig?.dataDirectory ?? "./data")

@@ -41,6 +41,7 @@ func withTestApp(
             try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
         }
         try await app.autoMigrate()
+        try await loadReferenceData(app)
         if seed { try await seedDemoDataIfEmpty(app) }
         try await body(app)
     } catch {

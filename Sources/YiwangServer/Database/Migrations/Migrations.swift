@@ -11,5 +11,6 @@ enum Migrations {
         CreateSessionTables(),
         CreateNotificationTables(),
         CreateApplicationTables(),
+        AddWorkflowToCase(),
     ]
 }

@@ -1,0 +1,123 @@
+import Fluent
+import Vapor
+import YiwangDomain
+
+/// `/api/v1/workbench`: the clerk's queue and case actions; and the applicant's own actions on a
+/// case (补正后重新提交, 撤回).
+struct WorkbenchAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1")
+        api.get("workbench", "cases", use: queue)
+        api.get("workbench", "cases", ":receipt", use: show)
+        api.post("workbench", "cases", ":receipt", "actions", use: act)
+        api.post("cases", ":receipt", "actions", use: applicantAct)
+    }
+
+    struct QueueEntry: Content {
+        let receiptNumber: String
+        let serviceCode: String
+        let serviceName: String
+        let state: String
+        let level: String
+        let levelLabel: String
+        let deadline: String?
+        let remainingDays: Int?
+        let calendarGap: Int?
+        let greenChannel: Bool
+        let submittedAt: Date
+        let version: Int
+    }
+
+    struct Queue: Content {
+        let counts: [String: Int]
+        let items: [QueueEntry]
+    }
+
+    static func entry(_ record: CaseRecord) -> QueueEntry {
+        let level = DeadlineLevel(rawValue: record.level) ?? .normal
+        return QueueEntry(receiptNumber: record.receiptNumber, serviceCode: record.serviceCode, serviceName: record.serviceName,
+                          state: record.state, level: level.rawValue, levelLabel: level.label, deadline: record.deadlineOn,
+                          remainingDays: record.remainingDays, calendarGap: record.calendarGap, greenChannel: record.greenChannel,
+                          submittedAt: record.submittedAt, version: record.version)
+    }
+
+    /// Open cases of the clerk's department: green channel first, then fewest days left.
+    @Sendable func queue(req: Request) async throws -> Queue {
+        let staff = try req.requireStaff()
+        var query = CaseRecord.query(on: req.db).filter(\.$departmentCode == (staff.departmentCode ?? ""))
+            .filter(\.$state !~ [CaseState.refused, .closed, .withdrawn].map(\.rawValue))
+        if let service = req.query[String.self, at: "service"], !service.isEmpty { query = query.filter(\.$serviceCode == service) }
+        if let state = req.query[String.self, at: "state"], !state.isEmpty { query = query.filter(\.$state == state) }
+        let open = try await query.all()
+        var counts: [String: Int] = [:]
+        for record in open { counts[record.level, default: 0] += 1 }
+        var items = open
+        if let level = req.query[String.self, at: "level"], !level.isEmpty { items = items.filter { $0.level == level } }
+        items.sort { a, b in
+            if a.greenChannel != b.greenChannel { return a.greenChannel }
+            switch (a.remainingDays, b.remainingDays) {
+            case let (x?, y?) where x != y: return x < y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return a.submittedAt < b.submittedAt
+            }
+        }
+        return Queue(counts: counts, items: items.map(Self.entry))
+    }
+
+    struct CaseDetail: Content {
+        let entry: QueueEntry
+        /// Applicant data, masked: revealing is a separate, logged action.
+        let applicantName: String
+        let values: [String: String]
+        let timeline: [CaseEventDTO]
+        let actions: [String]
+    }
+
+    @Sendable func show(req: Request) async throws -> CaseDetail {
+        let staff = try req.requireStaff()
+        let service = WorkflowService(request: req)
+        let record = try await service.caseRecord(receipt: req.parameters.get("receipt") ?? "", staff: staff)
+        let (workflow, item) = try await service.workflow(for: record)
+        let account = try await AccountRecord.find(record.accountID, on: req.db)
+        let values = try ApplicationService.decode(record.formValues)
+        var masked: [String: String] = [:]
+        for field in item.form.fields {
+            guard let value = values[field.name] else { continue }
+            masked[field.name] = Masking.value(value, of: field.type)
+        }
+        let events = try await CaseEventRecord.query(on: req.db).filter(\.$caseID == record.requireID()).sort(\.$at).all()
+        return CaseDetail(
+            entry: Self.entry(record), applicantName: Masking.name(account?.name ?? ""), values: masked,
+            timeline: events.map { CaseEventDTO(at: $0.at, actor: $0.actorName, action: $0.action, state: $0.state, opinion: $0.opinion) },
+            actions: workflow.actions(in: CaseState(rawValue: record.state) ?? .submitted, roles: Set(staff.roles), applicant: false).map(\.rawValue))
+    }
+
+    @Sendable func act(req: Request) async throws -> QueueEntry {
+        let staff = try req.requireStaff()
+        let service = WorkflowService(request: req)
+        let record = try await service.caseRecord(receipt: req.parameters.get("receipt") ?? "", staff: staff)
+        let form = try req.content.decode(WorkflowService.ActionRequest.self)
+        return Self.entry(try await service.act(on: record, form, by: staff, applicant: false))
+    }
+
+    /// The applicant's own actions: resubmitting after 补正, withdrawing before acceptance.
+    @Sendable func applicantAct(req: Request) async throws -> QueueEntry {
+        let user = try req.requireCitizen()
+        let record = try await ApplicationService(request: req).caseRecord(receipt: req.parameters.get("receipt") ?? "", user: user)
+        let form = try req.content.decode(WorkflowService.ActionRequest.self)
+        guard let action = form.action, ["resubmit", "withdraw"].contains(action) else {
+            throw Problem(status: .forbidden, detail: "申请人只能补正后重新提交或撤回申请")
+        }
+        return Self.entry(try await WorkflowService(request: req).act(on: record, form, by: user, applicant: true))
+    }
+}
+
+extension Request {
+    /// A signed-in member of staff.
+    func requireStaff() throws -> SignedIn {
+        let user = try requireSignedIn()
+        guard user.kind == .staff else { throw Problem(status: .forbidden, detail: "仅工作人员可以使用工作台") }
+        return user
+    }
+}

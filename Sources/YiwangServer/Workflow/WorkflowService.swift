@@ -1,0 +1,151 @@
+import Fluent
+import SQLKit
+import Vapor
+import YiwangDomain
+
+/// Clerks' actions on cases: checks the state machine and the clerk's role and department, moves
+/// the deadline clocks (start at acceptance, stop for 补正, resume on resubmission, extend), records
+/// the step on the timeline, tells the applicant — and takes effect only if nobody acted on the case
+/// since the clerk loaded it.
+struct WorkflowService {
+    let database: any Database
+    let catalog: CatalogCache
+    var today: CivilDate
+
+    init(request: Request) {
+        database = request.db
+        catalog = request.application.catalogCache
+        today = request.application.today()
+    }
+
+    struct ActionRequest: Content {
+        var action: String?
+        var opinion: String?
+        /// The case version the clerk saw; without it the current one is assumed.
+        var version: Int?
+        /// Working days an extension adds.
+        var days: Int?
+    }
+
+    /// A case of the clerk's department; any other is not found.
+    func caseRecord(receipt: String, staff: SignedIn) async throws -> CaseRecord {
+        guard staff.kind == .staff, receipt.count <= 40, let record = try await CaseRecord.query(on: database)
+            .filter(\.$receiptNumber == receipt).filter(\.$departmentCode == (staff.departmentCode ?? "")).first()
+        else { throw Problem.notFound("没有找到这个办件") }
+        return record
+    }
+
+    func workflow(for record: CaseRecord) async throws -> (CaseWorkflow, ServiceItem) {
+        guard let guide = try await catalog.guide(code: record.serviceCode, on: database) else {
+            throw Problem.notFound("办件对应的事项已不在目录中")
+        }
+        return (CaseWorkflow(steps: guide.guide.item.steps), guide.guide.item)
+    }
+
+    /// Takes an action as staff, or as the applicant (`resubmit`, `withdraw`).
+    func act(on record: CaseRecord, _ form: ActionRequest, by user: SignedIn, applicant: Bool, now: Date = Date()) async throws -> CaseRecord {
+        guard let action = form.action.flatMap(CaseAction.init(rawValue:)) else {
+            var errors = FieldErrors()
+            errors.add("action", "不认识的操作")
+            throw errors
+        }
+        let (workflow, item) = try await workflow(for: record)
+        let state = CaseState(rawValue: record.state) ?? .submitted
+        let opinion = form.opinion?.trimmingCharacters(in: .whitespacesAndNewlines).prefix(1000).description
+        let next: CaseState
+        switch workflow.apply(action, to: state, roles: applicant ? [] : Set(user.roles), applicant: applicant, opinion: opinion) {
+        case .success(let state): next = state
+        case .failure(.opinionRequired(let action)):
+            var errors = FieldErrors()
+            errors.add("opinion", CaseWorkflow.Refusal.opinionRequired(action).description)
+            throw errors
+        case .failure(let refusal):
+            throw Problem(status: refusal == .wrongState(state, action) ? .conflict : .forbidden, detail: refusal.description)
+        }
+        var promised = record.promisedClock.flatMap(Self.decodeClock)
+        var statutory = record.statutoryClock.flatMap(Self.decodeClock)
+        switch action {
+        case .accept:
+            if let days = item.statutoryDays {
+                statutory = DeadlineClock(limit: days, unit: item.statutoryUnit ?? .workingDays, acceptedOn: today)
+            }
+            if let days = item.promisedDays ?? item.statutoryDays {
+                promised = DeadlineClock(limit: days, unit: item.promisedUnit ?? item.statutoryUnit ?? .workingDays, acceptedOn: today)
+            }
+        case .requestSupplement:
+            let calendar = try await CalendarStore(database: database).calendar()
+            try? promised?.suspend(on: today, calendar)
+            try? statutory?.suspend(on: today, calendar)
+        case .resubmit:
+            promised?.resume(on: today)
+            statutory?.resume(on: today)
+        case .extend:
+            guard let days = form.days, (1...(item.statutoryDays ?? 30)).contains(days) else {
+                var errors = FieldErrors()
+                errors.add("days", "延期天数须为 1–\(item.statutoryDays ?? 30) 个工作日")
+                throw errors
+            }
+            promised?.extend(by: days)
+            statutory?.extend(by: days)
+        default:
+            break
+        }
+        let expected = form.version ?? record.version
+        let timing = try await DeadlineTiming.compute(promised: promised, state: next, on: today,
+                                                      calendar: CalendarStore(database: database).calendar())
+        let caseID = try record.requireID()
+        let promisedJSON = try promised.map(Self.encodeClock), statutoryJSON = try statutory.map(Self.encodeClock)
+        try await database.transaction { database in
+            guard let sql = database as? any SQLDatabase else { throw Problem(status: .internalServerError, detail: "数据库不支持") }
+            let updated = try await sql.raw("""
+                UPDATE cases SET state = \(bind: next.rawValue), version = version + 1,
+                  accepted_on = \(bind: action == .accept ? today.description : record.acceptedOn),
+                  promised_clock = \(bind: promisedJSON), statutory_clock = \(bind: statutoryJSON),
+                  deadline_on = \(bind: timing.deadline?.description), remaining_days = \(bind: timing.remaining),
+                  level = \(bind: timing.level.rawValue), calendar_gap = \(bind: timing.gap)
+                WHERE id = \(bind: caseID) AND version = \(bind: expected)
+                RETURNING id
+                """).all()
+            guard !updated.isEmpty else { throw Problem(status: .conflict, detail: "办件已被他人处理，请刷新后查看最新状态") }
+            try await CaseEventRecord(caseID: caseID, at: now, actorID: user.accountID, actorName: applicant ? user.name : "\(user.name)（\(user.roles.map(\.label).joined(separator: "、"))）",
+                                      action: action.label, state: next.rawValue, opinion: opinion).create(on: database)
+            if !applicant, let account = try await AccountRecord.find(record.accountID, on: database) {
+                let body = "您申请的\(record.serviceName)（办件编号 \(record.receiptNumber)）\(action.label)" + (next == state ? "" : "，当前状态：\(next.rawValue)")
+                    + (action == .requestSupplement ? "。需补正：\(opinion ?? "")" : "") + "。"
+                try await NotificationService(database: database).notify(
+                    accountID: record.accountID, phone: account.phone, title: "办件进度：\(action.label)", body: body,
+                    link: "/cases/\(record.receiptNumber)", key: "case-\(caseID)-v\(expected)", now: now)
+            }
+        }
+        guard let fresh = try await CaseRecord.find(caseID, on: database) else { throw Problem.notFound("没有找到这个办件") }
+        return fresh
+    }
+
+    static func decodeClock(_ json: String) -> DeadlineClock? {
+        try? JSONDecoder().decode(DeadlineClock.self, from: Data(json.utf8))
+    }
+
+    static func encodeClock(_ clock: DeadlineClock) throws -> String {
+        String(decoding: try JSONEncoder().encode(clock), as: UTF8.self)
+    }
+}
+
+/// A case's deadline, days left and warning level on a day — or the year whose schedule is missing.
+struct DeadlineTiming: Sendable {
+    let deadline: CivilDate?
+    let remaining: Int?
+    let level: DeadlineLevel
+    let gap: Int?
+
+    static func compute(promised: DeadlineClock?, state: CaseState, on today: CivilDate, calendar: WorkdayCalendar,
+                        yellowAt: Int = 3) -> DeadlineTiming {
+        guard let promised, state.isTimed else { return DeadlineTiming(deadline: nil, remaining: nil, level: .normal, gap: nil) }
+        do {
+            let remaining = try promised.remaining(on: today, calendar)
+            return DeadlineTiming(deadline: try promised.deadline(calendar), remaining: remaining,
+                                  level: .of(remaining: remaining, suspended: promised.isSuspended, yellowAt: yellowAt), gap: nil)
+        } catch {
+            return DeadlineTiming(deadline: nil, remaining: nil, level: .normal, gap: error.year)
+        }
+    }
+}

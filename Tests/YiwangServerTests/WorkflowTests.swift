@@ -1,0 +1,166 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+import YiwangDomain
+@testable import YiwangServer
+
+@Suite("Approval workflow")
+struct WorkflowTests {
+    struct Entry: Decodable {
+        let receiptNumber: String
+        let state: String
+        let level: String
+        let deadline: String?
+        let remainingDays: Int?
+        let version: Int
+    }
+
+    struct Queue: Decodable {
+        let counts: [String: Int]
+        let items: [Entry]
+    }
+
+    /// 张三's 最低生活保障申请 (30 working days), submitted: the fixture the clerks work on.
+    static func submittedCase(_ app: Application) async throws -> String {
+        let account = try #require(try await AccountRecord.query(on: app.db).filter(\.$login == "13800000001").first())
+        let draft = ApplicationDraftRecord(serviceCode: "HN-MZT-003", accountID: try account.requireID(), enterpriseID: nil, formValues: "{}")
+        draft.status = "submitted"
+        try await draft.create(on: app.db)
+        let record = CaseRecord()
+        record.receiptNumber = try await ReceiptNumbers.next(on: app.db)
+        record.serviceCode = "HN-MZT-003"
+        record.serviceName = "最低生活保障申请"
+        record.departmentCode = "MZT"
+        record.accountID = try account.requireID()
+        record.draftID = try draft.requireID()
+        record.formValues = #"{"applicant_name":"张三","applicant_id_number":"43010219850612003X"}"#
+        record.state = CaseState.submitted.rawValue
+        record.submittedAt = Date()
+        try await record.create(on: app.db)
+        return record.receiptNumber
+    }
+
+    static func act(_ clerk: TestBrowser, _ receipt: String, _ body: [String: AnyEncodable]) async throws -> BrowserResponse {
+        try await clerk.json(.POST, "/api/v1/workbench/cases/\(receipt)/actions", body)
+    }
+
+    @Test("accept starts the clock; 补正 stops it and tells the applicant; resubmission resumes it; the approver decides",
+          arguments: Backend.available)
+    func lifecycle(backend: Backend) async throws {
+        try await withTestApp(backend) { app in
+            app.today = { CivilDate(year: 2026, month: 6, day: 1)! }
+            let receipt = try await Self.submittedCase(app)
+            let intake = TestBrowser(app), review = TestBrowser(app), approval = TestBrowser(app), citizen = TestBrowser(app)
+            try await intake.signInAPI("mzt-intake")
+            try await review.signInAPI("mzt-review")
+            try await approval.signInAPI("mzt-approval")
+            try await citizen.signInAPI("13800000001")
+            var queue = try await intake.send(.GET, "/api/v1/workbench/cases").json(Queue.self)
+            #expect(queue.items.map(\.receiptNumber) == [receipt])
+            var entry = try await Self.act(intake, receipt, ["action": "accept", "version": 1]).json(Entry.self)
+            #expect(entry.state == "已受理" && entry.remainingDays == 30 && entry.deadline != nil && entry.version == 2)
+            // the wrong role, a missing opinion, an action the state does not allow
+            var response = try await Self.act(intake, receipt, ["action": "start_review"])
+            #expect(response.status == .forbidden)
+            #expect(try response.object()["detail"] as? String == "开始审查须由审查人员办理")
+            response = try await Self.act(review, receipt, ["action": "start_review"])
+            #expect(response.status == .ok)
+            response = try await Self.act(review, receipt, ["action": "request_supplement", "opinion": " "])
+            #expect(response.status == .badRequest)
+            #expect(try response.fieldErrors()["opinion"] == "要求补正须填写理由或意见")
+            response = try await Self.act(approval, receipt, ["action": "grant"])
+            #expect(response.status == .conflict)
+            entry = try await Self.act(review, receipt, ["action": "request_supplement", "opinion": "请补充家庭成员收入证明"]).json(Entry.self)
+            #expect(entry.state == "补正中" && entry.level == "suspended" && entry.deadline == nil)
+            let message = try #require(try await InboxMessageRecord.query(on: app.db).sort(\.$createdAt, .descending).first())
+            #expect(message.body.contains("请补充家庭成员收入证明"))
+            entry = try await citizen.json(.POST, "/api/v1/cases/\(receipt)/actions", ["action": "resubmit"]).json(Entry.self)
+            #expect(entry.state == "审查中" && entry.deadline != nil && entry.remainingDays == 30)
+            #expect(try await citizen.json(.POST, "/api/v1/cases/\(receipt)/actions", ["action": "grant"]).status == .forbidden)
+            try await Self.act(review, receipt, ["action": "pass_review"])
+            response = try await Self.act(approval, receipt, ["action": "extend", "opinion": "需现场核查", "days": 5])
+            #expect(try response.json(Entry.self).remainingDays == 35)
+            entry = try await Self.act(approval, receipt, ["action": "grant", "opinion": "符合条件"]).json(Entry.self)
+            #expect(entry.state == "准予许可")
+            let events = try await CaseEventRecord.query(on: app.db).all()
+            #expect(events.map(\.action).contains("要求补正") && events.map(\.action).contains("准予许可"))
+            queue = try await intake.send(.GET, "/api/v1/workbench/cases").json(Queue.self)
+            #expect(queue.items.first?.state == "准予许可")
+        }
+    }
+
+    @Test("two clerks act on one case at once: exactly one wins, the other is told", arguments: Backend.available)
+    func concurrentActions(backend: Backend) async throws {
+        try await withTestApp(backend) { app in
+            let receipt = try await Self.submittedCase(app)
+            let clerk = TestBrowser(app)
+            try await clerk.signInAPI("mzt-intake")
+            let token = try #require(clerk.bearer)
+            let results = try await TestBrowser.withServer(app) { port in
+                try await withThrowingTaskGroup(of: (HTTPResponseStatus, String).self) { group in
+                    for action in ["accept", "refuse", "accept", "refuse"] {
+                        group.addTask {
+                            var headers = HTTPHeaders()
+                            headers.bearerAuthorization = BearerAuthorization(token: token)
+                            headers.contentType = .json
+                            let body = ByteBuffer(string: #"{"action":"\#(action)","opinion":"材料不全","version":1}"#)
+                            let response = try await TestBrowser.perform(port: port, .POST, "/api/v1/workbench/cases/\(receipt)/actions",
+                                                                         headers: headers, body: body)
+                            return (response.status, (try? response.object()["detail"] as? String) ?? "")
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+            }
+            #expect(results.filter { $0.0 == .ok }.count == 1)
+            #expect(results.filter { $0.0 == .conflict }.count == 3)
+            #expect(results.filter { $0.0 == .conflict }.allSatisfy { $0.1.contains("办件已被他人处理") || $0.1.contains("不能") })
+            #expect(try await CaseEventRecord.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test("a deadline reaching into a year whose holidays are not published is flagged, not computed")
+    func calendarGap() async throws {
+        try await withTestApp { app in
+            app.today = { CivilDate(year: 2026, month: 12, day: 1)! }
+            let receipt = try await Self.submittedCase(app)
+            let clerk = TestBrowser(app)
+            try await clerk.signInAPI("mzt-intake")
+            try await Self.act(clerk, receipt, ["action": "accept"])
+            let record = try #require(try await CaseRecord.query(on: app.db).first())
+            #expect(record.calendarGap == 2027 && record.deadlineOn == nil)
+            // once 2027 is loaded, the deadline can be counted
+            var days = [HolidaySchedule.Day(name: "元旦", date: CivilDate(year: 2027, month: 1, day: 1)!, isOffDay: true)]
+            days.append(.init(name: "春节", date: CivilDate(year: 2027, month: 2, day: 8)!, isOffDay: true))
+            let schedule = try HolidaySchedule(year: 2027, days: days)
+            try await CalendarStore(database: app.db).importSchedule(try schedule.encoded())
+            #expect(try await CalendarStore(database: app.db).calendar().years == [2025, 2026, 2027])
+        }
+    }
+
+    @Test("who may not: another department, a citizen, nobody signed in")
+    func access() async throws {
+        try await withTestApp { app in
+            let receipt = try await Self.submittedCase(app)
+            let other = TestBrowser(app)
+            try await other.signInAPI("yjj-intake")
+            #expect(try await other.send(.GET, "/api/v1/workbench/cases/\(receipt)").status == .notFound)
+            #expect(try await Self.act(other, receipt, ["action": "accept"]).status == .notFound)
+            #expect(try await other.send(.GET, "/api/v1/workbench/cases").json(Queue.self).items.isEmpty)
+            let citizen = TestBrowser(app)
+            try await citizen.signInAPI("13800000001")
+            #expect(try await citizen.send(.GET, "/api/v1/workbench/cases").status == .forbidden)
+            #expect(try await TestBrowser(app).send(.GET, "/api/v1/workbench/cases").status == .unauthorized)
+            let stranger = TestBrowser(app)
+            try await stranger.signInAPI("13800000002")
+            #expect(try await stranger.json(.POST, "/api/v1/cases/\(receipt)/actions", ["action": "withdraw"]).status == .notFound)
+            // the clerk sees applicant numbers masked
+            let clerk = TestBrowser(app)
+            try await clerk.signInAPI("mzt-intake")
+            let detail = try await clerk.send(.GET, "/api/v1/workbench/cases/\(receipt)")
+            #expect(detail.text.contains("43**************3X") && !detail.text.contains("43010219850612003X"))
+        }
+    }
+}
