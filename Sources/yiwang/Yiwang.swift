@@ -7,7 +7,7 @@ struct Yiwang: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "yiwang",
         abstract: "一网 Yiwang — 一网通办政务服务平台",
-        subcommands: [Serve.self, Migrate.self, Seed.self, CatalogCommand.self, Ask.self, Eval.self, Bench.self]
+        subcommands: [Serve.self, Migrate.self, Seed.self, CatalogCommand.self, CalendarCommand.self, Ask.self, Eval.self, Bench.self]
     )
 }
 
@@ -40,6 +40,29 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         try await PlatformTasks.migrate(config: bootConfig(), revert: revert)
+    }
+}
+
+struct CalendarCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calendar", abstract: "The working-day calendar.", subcommands: [CalendarImport.self]
+    )
+}
+
+struct CalendarImport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Load a year's holiday schedule (holiday-cn JSON, e.g. 2027.json)."
+    )
+
+    @Argument(help: "The schedule file.") var file: String
+
+    func run() async throws {
+        do {
+            print(try await PlatformTasks.importCalendar(config: bootConfig(), file: file))
+        } catch let error as CatalogTaskError {
+            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+            throw ExitCode(65)  // EX_DATAERR
+        }
     }
 }
 

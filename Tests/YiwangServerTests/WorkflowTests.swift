@@ -140,6 +140,34 @@ struct WorkflowTests {
         }
     }
 
+    @Test("the sweeper moves levels as days pass and tells the clerk and approvers once, however many nodes sweep",
+          arguments: Backend.available)
+    func sweeper(backend: Backend) async throws {
+        try await withTestApp(backend) { app in
+            app.today = { CivilDate(year: 2026, month: 6, day: 1)! }
+            let receipt = try await Self.submittedCase(app)
+            let clerk = TestBrowser(app)
+            try await clerk.signInAPI("mzt-intake")
+            try await Self.act(clerk, receipt, ["action": "accept"])
+            var report = try await DeadlineSweeper(database: app.db, today: CivilDate(year: 2026, month: 6, day: 1)!).sweep()
+            #expect(report.changed == 0)
+            // 30 working days from Monday 6/1 (端午 6/19 off) end on 7/14; on 7/9 three are left
+            let later = CivilDate(year: 2026, month: 7, day: 9)!
+            async let first = DeadlineSweeper(database: app.db, today: later).sweep()
+            async let second = DeadlineSweeper(database: app.db, today: later).sweep()
+            let reports = try await [first, second]
+            #expect(reports.map(\.changed).reduce(0, +) == 1)
+            let record = try #require(try await CaseRecord.query(on: app.db).first())
+            #expect(record.level == "yellow" && record.remainingDays == 3 && record.deadlineOn == "2026-07-14")
+            let messages = try await InboxMessageRecord.query(on: app.db).filter(\.$title == "黄色预警：最低生活保障申请").all()
+            #expect(messages.count == 2)  // the clerk who accepted, and the approver
+            report = try await DeadlineSweeper(database: app.db, today: later).sweep()
+            #expect(report.changed == 0)
+            report = try await DeadlineSweeper(database: app.db, today: CivilDate(year: 2026, month: 7, day: 15)!).sweep()
+            #expect(try await CaseRecord.query(on: app.db).first()?.level == "overdue")
+        }
+    }
+
     @Test("who may not: another department, a citizen, nobody signed in")
     func access() async throws {
         try await withTestApp { app in

@@ -44,6 +44,20 @@ public enum PlatformTasks {
         }
     }
 
+    /// Loads a year's holiday schedule (holiday-cn JSON); returns a line describing it.
+    public static func importCalendar(config: AppConfig, file: String) async throws -> String {
+        guard let data = FileManager.default.contents(atPath: file) else { throw CatalogTaskError("无法读取文件 \(file)") }
+        return try await withApplication(config) { app in
+            do {
+                let schedule = try await CalendarStore(database: app.db).importSchedule(data)
+                let off = schedule.days.filter(\.isOffDay).count
+                return "已导入 \(schedule.year) 年放假安排：休 \(off) 天，调休上班 \(schedule.days.count - off) 天"
+            } catch let errors as FieldErrors {
+                throw CatalogTaskError(errors.summary)
+            }
+        }
+    }
+
     /// The whole catalog in the platform's own format.
     public static func exportCatalog(config: AppConfig) async throws -> Data {
         try await withApplication(config) { app in

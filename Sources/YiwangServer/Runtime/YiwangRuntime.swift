@@ -66,6 +66,7 @@ public enum YiwangRuntime {
         let app = try await makeApplication(
             config: config, environment: Environment(name: "production", arguments: ["yiwang", "serve"])
         )
+        app.lifecycle.use(DeadlineSweepJob())
         do {
             try await app.startup()
             var banner = "一网 Yiwang 已启动：http://\(config.host):\(config.port)  （按 Ctrl+C 停止）\n"
