@@ -88,6 +88,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ApplicationPageController())
     try app.register(collection: DevSMSPage())
     try app.register(collection: WorkbenchAPIController())
+    try app.register(collection: WorkbenchPageController())
     try app.register(collection: PageController())
 }
 

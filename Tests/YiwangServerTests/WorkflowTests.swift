@@ -39,6 +39,8 @@ struct WorkflowTests {
         record.state = CaseState.submitted.rawValue
         record.submittedAt = Date()
         try await record.create(on: app.db)
+        draft.caseID = try record.requireID()
+        try await draft.update(on: app.db)
         return record.receiptNumber
     }
 
@@ -189,6 +191,49 @@ struct WorkflowTests {
             try await clerk.signInAPI("mzt-intake")
             let detail = try await clerk.send(.GET, "/api/v1/workbench/cases/\(receipt)")
             #expect(detail.text.contains("43**************3X") && !detail.text.contains("43010219850612003X"))
+        }
+    }
+}
+
+@Suite("Workbench pages")
+struct WorkbenchPageTests {
+    @Test("the clerk's queue and case page; 补正 reaches the applicant's page, who adds a file and resubmits")
+    func pages() async throws {
+        try await withTestApp { app in
+            app.today = { CivilDate(year: 2026, month: 6, day: 1)! }
+            let receipt = try await WorkflowTests.submittedCase(app)
+            let clerk = TestBrowser(app)
+            try await clerk.signIn("mzt-intake")
+            var page = try await clerk.get("/workbench")
+            #expect(page.status == .ok && page.text.contains(receipt))
+            page = try await clerk.get("/workbench/cases/\(receipt)")
+            #expect(page.text.contains("43**************3X") && !page.text.contains("43010219850612003X"))
+            page = try await clerk.post("/workbench/cases/\(receipt)/actions", form: ["action": "accept", "version": "1"])
+            #expect(page.status == .ok && page.text.contains("已办理，当前状态：已受理"))
+            page = try await clerk.post("/workbench/cases/\(receipt)/actions", form: ["action": "accept", "version": "1"])
+            #expect(page.status == .conflict)
+            let reviewer = TestBrowser(app)
+            try await reviewer.signIn("mzt-review")
+            try await reviewer.get("/workbench/cases/\(receipt)")
+            try await reviewer.post("/workbench/cases/\(receipt)/actions", form: ["action": "start_review", "version": "2"])
+            page = try await reviewer.post("/workbench/cases/\(receipt)/actions",
+                                           form: ["action": "request_supplement", "version": "3", "opinion": "请补充家庭收入证明"])
+            #expect(page.text.contains("补正中"))
+            let citizen = TestBrowser(app)
+            try await citizen.signIn("13800000001")
+            page = try await citizen.get("/cases/\(receipt)")
+            #expect(page.text.contains("请补充家庭收入证明") && page.text.contains("补正后重新提交"))
+            let draft = try #require(try await ApplicationDraftRecord.query(on: app.db).first())
+            let upload = try await citizen.upload("/applications/\(draft.id!)/materials?_csrf=\(citizen.csrf)", bytes: SampleFiles.pdf,
+                                                  fileName: "收入证明.pdf", fields: ["material_id": "income_declaration"])
+            #expect(upload.status == .seeOther, "\(upload.status) \(upload.text.prefix(300))")
+            #expect(try await UploadedFileRecord.query(on: app.db).filter(\.$materialID == "income_declaration").count() == 1)
+            page = try await citizen.post("/cases/\(receipt)/resubmit", form: ["version": "4"])
+            #expect(page.status == .seeOther)
+            #expect(try await CaseRecord.query(on: app.db).first()?.state == "审查中")
+            #expect(try await clerk.get("/workbench").text.contains("审查中"))
+            // a citizen has no workbench
+            #expect(try await citizen.get("/workbench").status == .forbidden)
         }
     }
 }

@@ -51,7 +51,7 @@ struct AuthPageController: RouteCollection {
                 try await SessionStore(database: req.db).destroy(token: old)
             }
             let created = try await SessionStore(database: req.db).create(accountID: try account.requireID(), kind: .web)
-            let target = account.kind == AccountKind.staff.rawValue && next == "/me" ? "/" : next
+            let target = account.kind == AccountKind.staff.rawValue && next == "/me" ? "/workbench" : next
             let response = req.redirect(to: target, redirectType: .normal)
             response.cookies[SessionAuthenticator.cookieName] = SessionAuthenticator.cookie(created.token, secure: Self.secure(req))
             return response

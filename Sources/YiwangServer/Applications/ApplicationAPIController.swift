@@ -131,11 +131,6 @@ struct ApplicationAPIController: RouteCollection {
     @Sendable func file(req: Request) async throws -> Response {
         let user = try req.requireCitizen()
         let (record, data) = try await ApplicationService(request: req).file(id: req.parameters.get("file") ?? "", user: user)
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.contentType = HTTPMediaType.fileExtension(record.fileType == "jpg" ? "jpeg" : record.fileType)
-            ?? HTTPMediaType(type: "application", subType: "octet-stream")
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "inline")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
-        return response
+        return record.response(data)
     }
 }

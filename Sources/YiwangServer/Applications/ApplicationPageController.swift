@@ -13,6 +13,7 @@ struct ApplicationPageController: RouteCollection {
         routes.post("applications", ":id", "files", ":file", "delete", use: deleteFile)
         routes.get("me", use: mine)
         routes.get("cases", ":receipt", use: showCase)
+        routes.post("cases", ":receipt", "resubmit", use: resubmit)
     }
 
     @Sendable func start(req: Request) async throws -> Response {
@@ -153,6 +154,15 @@ struct ApplicationPageController: RouteCollection {
         let record: CaseDTO
         let submittedAt: String
         let timeline: [TimelineRow]
+        /// While 补正中: what the clerk asked for, the materials to add to, and the case version.
+        let supplement: Supplement?
+    }
+
+    struct Supplement: Encodable {
+        let request: String
+        let draftId: UUID
+        let materials: [ApplicationFormView.MaterialSlot]
+        let version: Int
     }
 
     struct TimelineRow: Encodable {
@@ -166,12 +176,34 @@ struct ApplicationPageController: RouteCollection {
     @Sendable func showCase(req: Request) async throws -> View {
         let user = try req.requireCitizen()
         let service = ApplicationService(request: req)
-        let record = try await service.describe(try await service.caseRecord(receipt: req.parameters.get("receipt") ?? "", user: user))
+        let stored = try await service.caseRecord(receipt: req.parameters.get("receipt") ?? "", user: user)
+        let record = try await service.describe(stored)
+        var supplement: Supplement?
+        if stored.state == CaseState.supplementing.rawValue,
+           let draft = try await ApplicationDraftRecord.find(stored.draftID, on: req.db) {
+            let dto = try await service.describe(draft, user: user)
+            let item = try await service.item(code: stored.serviceCode).item
+            supplement = Supplement(request: record.timeline.last { $0.state == CaseState.supplementing.rawValue }?.opinion ?? "",
+                                    draftId: dto.id, materials: ApplicationFormView(draft: dto, item: item).materials,
+                                    version: stored.version)
+        }
         return try await req.view.render("case", CaseContext(
             meta: PageMeta(title: "办件 \(record.receiptNumber)", request: req), record: record,
             submittedAt: Self.format(record.submittedAt),
             timeline: record.timeline.map { TimelineRow(at: Self.format($0.at), actor: $0.actor, action: $0.action,
-                                                         state: $0.state, opinion: $0.opinion) }))
+                                                         state: $0.state, opinion: $0.opinion) },
+            supplement: supplement))
+    }
+
+    /// 补正后重新提交: the clock resumes with the days left.
+    @Sendable func resubmit(req: Request) async throws -> Response {
+        let user = try req.requireCitizen()
+        let receipt = req.parameters.get("receipt") ?? ""
+        let record = try await ApplicationService(request: req).caseRecord(receipt: receipt, user: user)
+        let version = (try? req.content.get(Int.self, at: "version")) ?? record.version
+        _ = try await WorkflowService(request: req).act(on: record, .init(action: "resubmit", opinion: nil, version: version, days: nil),
+                                                        by: user, applicant: true)
+        return req.redirect(to: "/cases/\(receipt)", redirectType: .normal)
     }
 
     /// Date and time in China Standard Time, as people read it: 2026-11-29 14:05.

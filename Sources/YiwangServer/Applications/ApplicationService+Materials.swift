@@ -5,7 +5,7 @@ import YiwangDomain
 extension ApplicationService {
     /// Adds a file to a material slot after checking it by content, size and count.
     func upload(_ bytes: [UInt8], fileName: String?, materialID: String, to draft: ApplicationDraftRecord) async throws -> UploadedFileRecord {
-        guard draft.status == "draft" else { throw Problem(status: .conflict, detail: "这份申请已经提交，不能再上传材料") }
+        guard try await acceptsMaterials(draft) else { throw Problem(status: .conflict, detail: "这份申请已经提交，不能再上传材料") }
         let guide = try await item(code: draft.serviceCode)
         guard let material = guide.item.materials.first(where: { $0.id == materialID }) else {
             throw Problem.notFound("这个事项没有这项材料")
@@ -25,6 +25,13 @@ extension ApplicationService {
                                         displayName: UploadStore.displayName(fileName))
         try await record.create(on: database)
         return record
+    }
+
+    /// A draft takes files while it is being filled in, and again while its case waits for 补正.
+    func acceptsMaterials(_ draft: ApplicationDraftRecord) async throws -> Bool {
+        if draft.status == "draft" { return true }
+        guard let caseID = draft.caseID, let record = try await CaseRecord.find(caseID, on: database) else { return false }
+        return record.state == CaseState.supplementing.rawValue
     }
 
     /// Removes a file from a draft (the stored bytes stay: other drafts may share them).

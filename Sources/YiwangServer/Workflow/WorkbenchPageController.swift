@@ -1,0 +1,127 @@
+import Fluent
+import Vapor
+import YiwangDomain
+
+/// The clerk's pages: the queue, and a case with its data (masked), materials, timeline and the
+/// actions the clerk's role may take.
+struct WorkbenchPageController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("workbench", use: queue)
+        routes.get("workbench", "cases", ":receipt", use: show)
+        routes.post("workbench", "cases", ":receipt", "actions", use: act)
+        routes.get("workbench", "files", ":file", use: file)
+    }
+
+    struct QueueContext: Encodable {
+        let meta: PageMeta
+        let department: String
+        let counts: [LevelCount]
+        let items: [WorkbenchAPIController.QueueEntry]
+        let level: String
+    }
+
+    struct LevelCount: Encodable {
+        let level: String
+        let label: String
+        let count: Int
+    }
+
+    @Sendable func queue(req: Request) async throws -> View {
+        let staff = try req.requireStaff()
+        let queue = try await WorkbenchAPIController().queue(req: req)
+        let counts = DeadlineLevel.allCases.map { LevelCount(level: $0.rawValue, label: $0.label, count: queue.counts[$0.rawValue] ?? 0) }
+        return try await req.view.render("workbench", QueueContext(
+            meta: PageMeta(title: "工作台", request: req), department: staff.departmentCode ?? "", counts: counts, items: queue.items,
+            level: req.query[String.self, at: "level"] ?? ""))
+    }
+
+    struct CaseContext: Encodable {
+        let meta: PageMeta
+        let entry: WorkbenchAPIController.QueueEntry
+        let applicantName: String
+        let fields: [FieldRow]
+        let files: [UploadedFileDTO]
+        let timeline: [ApplicationPageController.TimelineRow]
+        let actions: [ActionForm]
+        let notice: String?
+        let error: String?
+    }
+
+    struct FieldRow: Encodable {
+        let label: String
+        let value: String
+    }
+
+    struct ActionForm: Encodable {
+        let action: String
+        let label: String
+        let needsOpinion: Bool
+        let extend: Bool
+    }
+
+    func render(_ req: Request, receipt: String, notice: String? = nil, error: String? = nil,
+                status: HTTPResponseStatus = .ok) async throws -> Response {
+        let staff = try req.requireStaff()
+        let service = WorkflowService(request: req)
+        let record = try await service.caseRecord(receipt: receipt, staff: staff)
+        let (workflow, item) = try await service.workflow(for: record)
+        let values = try ApplicationService.decode(record.formValues)
+        let account = try await AccountRecord.find(record.accountID, on: req.db)
+        let files = try await UploadedFileRecord.query(on: req.db).filter(\.$draftID == record.draftID).sort(\.$createdAt).all()
+        let events = try await CaseEventRecord.query(on: req.db).filter(\.$caseID == record.requireID()).sort(\.$at).all()
+        let actions = workflow.actions(in: CaseState(rawValue: record.state) ?? .submitted, roles: Set(staff.roles), applicant: false)
+        let response = try await req.view.render("workbench-case", CaseContext(
+            meta: PageMeta(title: "办件 \(record.receiptNumber)", request: req), entry: WorkbenchAPIController.entry(record),
+            applicantName: Masking.name(account?.name ?? ""),
+            fields: item.form.fields.compactMap { field in
+                values[field.name].map { FieldRow(label: field.label, value: Masking.value($0, of: field.type)) }
+            },
+            files: files.map(UploadedFileDTO.init),
+            timeline: events.map { .init(at: ApplicationPageController.format($0.at), actor: $0.actorName, action: $0.action,
+                                         state: $0.state, opinion: $0.opinion) },
+            actions: actions.map { ActionForm(action: $0.rawValue, label: $0.label, needsOpinion: $0.needsOpinion, extend: $0 == .extend) },
+            notice: notice, error: error)).encodeResponse(for: req)
+        response.status = status
+        return response
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        try await render(req, receipt: req.parameters.get("receipt") ?? "")
+    }
+
+    struct ActionPost: Content {
+        var action: String?
+        var opinion: String?
+        var version: Int?
+        var days: Int?
+    }
+
+    /// A form's action; the page comes back with what happened, or why not.
+    @Sendable func act(req: Request) async throws -> Response {
+        let staff = try req.requireStaff()
+        let receipt = req.parameters.get("receipt") ?? ""
+        let service = WorkflowService(request: req)
+        let record = try await service.caseRecord(receipt: receipt, staff: staff)
+        let form = (try? req.content.decode(ActionPost.self)) ?? ActionPost()
+        do {
+            let done = try await service.act(on: record, .init(action: form.action, opinion: form.opinion, version: form.version,
+                                                                days: form.days), by: staff, applicant: false)
+            return try await render(req, receipt: receipt, notice: "已办理，当前状态：\(done.state)")
+        } catch let problem as Problem where problem.status < 500 {
+            return try await render(req, receipt: receipt, error: problem.detail, status: HTTPResponseStatus(statusCode: problem.status))
+        } catch let errors as FieldErrors {
+            return try await render(req, receipt: receipt, error: errors.summary, status: .badRequest)
+        }
+    }
+
+    /// A material of a case of the clerk's department.
+    @Sendable func file(req: Request) async throws -> Response {
+        let staff = try req.requireStaff()
+        guard let id = UUID(uuidString: req.parameters.get("file") ?? ""),
+              let file = try await UploadedFileRecord.find(id, on: req.db),
+              try await CaseRecord.query(on: req.db).filter(\.$draftID == file.draftID)
+                .filter(\.$departmentCode == (staff.departmentCode ?? "")).first() != nil
+        else { throw Problem.notFound("没有找到这个文件") }
+        return file.response(try UploadStore(dataDirectory: req.application.yiwangConfig?.dataDirectory ?? "./data").read(file.sha256))
+    }
+}
