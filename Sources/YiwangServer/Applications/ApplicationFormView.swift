@@ -46,7 +46,9 @@ struct ApplicationFormView: Encodable {
     let materials: [MaterialSlot]
     let review: ApplicationReviewDTO
 
-    init(draft: ApplicationDraftDTO, item: ServiceItem) {
+    /// - Parameter supplementing: the case waits for 补正: each material may take as many files again
+    ///   (new evidence is added beside what the clerk has already seen, never in its place).
+    init(draft: ApplicationDraftDTO, item: ServiceItem, supplementing: Bool = false) {
         draftId = draft.id
         version = draft.version
         serviceCode = item.code
@@ -73,7 +75,8 @@ struct ApplicationFormView: Encodable {
                 requirement: material.required ? "必交" : (material.requiredWhen.map { "以下情形需提交：\($0)" } ?? "选交"),
                 formats: material.fileTypes.map { $0.rawValue.uppercased() }.joined(separator: "、"),
                 maxSizeMb: material.maxSizeMb, maxFiles: material.maxFiles, note: material.note, files: files,
-                missing: missingMaterials.contains(material.id), full: files.count >= material.maxFiles,
+                missing: missingMaterials.contains(material.id),
+                full: files.count >= material.maxFiles * (supplementing ? 2 : 1),
                 accept: material.fileTypes.map { "." + $0.rawValue }.joined(separator: ","))
         }
     }

@@ -184,7 +184,7 @@ struct ApplicationPageController: RouteCollection {
             let dto = try await service.describe(draft, user: user)
             let item = try await service.item(code: stored.serviceCode).item
             supplement = Supplement(request: record.timeline.last { $0.state == CaseState.supplementing.rawValue }?.opinion ?? "",
-                                    draftId: dto.id, materials: ApplicationFormView(draft: dto, item: item).materials,
+                                    draftId: dto.id, materials: ApplicationFormView(draft: dto, item: item, supplementing: true).materials,
                                     version: stored.version)
         }
         return try await req.view.render("case", CaseContext(

@@ -16,7 +16,8 @@ extension ApplicationService {
         case .failure(let problem): throw Problem(status: .unprocessableEntity, detail: "\(material.name)：\(problem.description)")
         }
         let existing = try await files(of: draft).filter { $0.materialID == materialID }
-        if existing.count >= material.maxFiles {
+        let limit = material.maxFiles * (draft.status == "draft" ? 1 : 2)  // 补正 adds beside what was seen
+        if existing.count >= limit {
             throw Problem(status: .unprocessableEntity, detail: "\(material.name)最多上传 \(material.maxFiles) 个文件，请先删除不需要的文件")
         }
         let hash = try uploads.store(bytes)

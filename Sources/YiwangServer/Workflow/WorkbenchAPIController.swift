@@ -53,14 +53,13 @@ struct WorkbenchAPIController: RouteCollection {
         for record in open { counts[record.level, default: 0] += 1 }
         var items = open
         if let level = req.query[String.self, at: "level"], !level.isEmpty { items = items.filter { $0.level == level } }
+        // days left when known; then cases whose deadline waits for a year's holiday schedule (far
+        // off by construction); then cases with no deadline yet (not accepted, or no limit)
+        func urgency(_ record: CaseRecord) -> Int { record.remainingDays ?? (record.calendarGap != nil ? Int.max - 1 : Int.max) }
         items.sort { a, b in
             if a.greenChannel != b.greenChannel { return a.greenChannel }
-            switch (a.remainingDays, b.remainingDays) {
-            case let (x?, y?) where x != y: return x < y
-            case (.some, nil): return true
-            case (nil, .some): return false
-            default: return a.submittedAt < b.submittedAt
-            }
+            if urgency(a) != urgency(b) { return urgency(a) < urgency(b) }
+            return a.submittedAt < b.submittedAt
         }
         return Queue(counts: counts, items: items.map(Self.entry))
     }
