@@ -2,6 +2,7 @@ import Fluent
 import Leaf
 import Vapor
 import YiwangAssistant
+import YiwangDomain
 
 /// Options that tests and commands set; the server itself runs with the defaults.
 public struct BootOptions: Sendable {
@@ -103,6 +104,7 @@ func seedDemoDataIfEmpty(_ app: Application) async throws {
         let report = try await CatalogSeeder(directory: app.directory.resourcesDirectory + "Catalog").seed(into: app.db)
         app.logger.notice("seeded the demo catalog: \(report.summary)")
     }
+    try await DatabaseRegistryClient.seedDemo(app.db)
     let accounts = try await DemoAccounts.seedIfEmpty(app.db, threadPool: app.threadPool)
     if !accounts.isEmpty {
         app.logger.notice("seeded the demo accounts")
@@ -114,6 +116,16 @@ func seedDemoDataIfEmpty(_ app: Application) async throws {
 struct DemoAccountLinesKey: StorageKey { typealias Value = [String] }
 
 struct AppConfigKey: StorageKey { typealias Value = AppConfig }
+
+private struct RegistryKey: StorageKey { typealias Value = any RegistryClient }
+
+extension Application {
+    /// The registries 一键核验 asks; the platform's own tables unless a data-sharing exchange is plugged in.
+    var registry: any RegistryClient {
+        get { storage[RegistryKey.self] ?? DatabaseRegistryClient(database: db) }
+        set { storage[RegistryKey.self] = newValue }
+    }
+}
 
 extension Application {
     /// The configuration this application was booted with.

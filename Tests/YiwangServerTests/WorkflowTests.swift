@@ -170,6 +170,30 @@ struct WorkflowTests {
         }
     }
 
+    @Test("一键核验 checks name and ID number against the population registry and records the outcome")
+    func oneClickVerification() async throws {
+        try await withTestApp { app in
+            let receipt = try await Self.submittedCase(app)
+            let clerk = TestBrowser(app)
+            try await clerk.signInAPI("mzt-intake")
+            var result = try await clerk.send(.POST, "/api/v1/workbench/cases/\(receipt)/verification").object()
+            #expect(result["passed"] as? Bool == true)
+            let record = try #require(try await CaseRecord.query(on: app.db).first())
+            record.formValues = #"{"applicant_name":"张四","applicant_id_number":"43010219850612003X"}"#
+            try await record.update(on: app.db)
+            result = try await clerk.send(.POST, "/api/v1/workbench/cases/\(receipt)/verification").object()
+            #expect(result["passed"] as? Bool == false)
+            let checks = try #require(result["checks"] as? [[String: Any]])
+            #expect((checks.first?["reason"] as? String)?.contains("姓名与人口库不一致") == true)
+            #expect((checks.first?["subject"] as? String)?.contains("43**************3X") == true)
+            let events = try await CaseEventRecord.query(on: app.db).filter(\.$action == "一键核验").all()
+            #expect(events.count == 2 && events.contains { $0.opinion?.contains("未通过") == true })
+            let other = TestBrowser(app)
+            try await other.signInAPI("yjj-intake")
+            #expect(try await other.send(.POST, "/api/v1/workbench/cases/\(receipt)/verification").status == .notFound)
+        }
+    }
+
     @Test("who may not: another department, a citizen, nobody signed in")
     func access() async throws {
         try await withTestApp { app in

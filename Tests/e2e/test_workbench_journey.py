@@ -82,6 +82,9 @@ def test_clerk_accepts_asks_for_supplement_and_approver_grants(browser, base_url
     WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "level-counts")))
     assert receipt in browser.find_element(By.ID, "queue").text
     browser.find_element(By.LINK_TEXT, receipt).click()
+    browser.find_element(By.ID, "verify").click()  # 一键核验
+    checks = WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "checks"))).text
+    assert "✓" in checks and "✗" not in checks, checks
     assert "已受理" in act(browser, "accept")
     deadline_shown(browser)
     browser.find_element(By.ID, "nav-workbench").click()

@@ -10,6 +10,7 @@ struct WorkbenchAPIController: RouteCollection {
         api.get("workbench", "cases", use: queue)
         api.get("workbench", "cases", ":receipt", use: show)
         api.post("workbench", "cases", ":receipt", "actions", use: act)
+        api.post("workbench", "cases", ":receipt", "verification", use: verify)
         api.post("cases", ":receipt", "actions", use: applicantAct)
     }
 
@@ -98,6 +99,19 @@ struct WorkbenchAPIController: RouteCollection {
         let record = try await service.caseRecord(receipt: req.parameters.get("receipt") ?? "", staff: staff)
         let form = try req.content.decode(WorkflowService.ActionRequest.self)
         return Self.entry(try await service.act(on: record, form, by: staff, applicant: false))
+    }
+
+    /// 一键核验: the case's identities against the registries; recorded on the timeline.
+    struct Verification: Content {
+        let checks: [VerificationCheck]
+        let passed: Bool
+    }
+
+    @Sendable func verify(req: Request) async throws -> Verification {
+        let staff = try req.requireStaff()
+        let checks = try await WorkflowService(request: req).verify(receipt: req.parameters.get("receipt") ?? "", by: staff,
+                                                                    registry: req.application.registry)
+        return Verification(checks: checks, passed: checks.allSatisfy(\.passed))
     }
 
     /// The applicant's own actions: resubmitting after 补正, withdrawing before acceptance.

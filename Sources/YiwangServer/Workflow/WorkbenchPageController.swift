@@ -9,6 +9,7 @@ struct WorkbenchPageController: RouteCollection {
         routes.get("workbench", use: queue)
         routes.get("workbench", "cases", ":receipt", use: show)
         routes.post("workbench", "cases", ":receipt", "actions", use: act)
+        routes.post("workbench", "cases", ":receipt", "verification", use: verify)
         routes.get("workbench", "files", ":file", use: file)
     }
 
@@ -45,6 +46,7 @@ struct WorkbenchPageController: RouteCollection {
         let actions: [ActionForm]
         let notice: String?
         let error: String?
+        let checks: [VerificationCheck]?
     }
 
     struct FieldRow: Encodable {
@@ -60,7 +62,7 @@ struct WorkbenchPageController: RouteCollection {
     }
 
     func render(_ req: Request, receipt: String, notice: String? = nil, error: String? = nil,
-                status: HTTPResponseStatus = .ok) async throws -> Response {
+                checks: [VerificationCheck]? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         let staff = try req.requireStaff()
         let service = WorkflowService(request: req)
         let record = try await service.caseRecord(receipt: receipt, staff: staff)
@@ -80,13 +82,20 @@ struct WorkbenchPageController: RouteCollection {
             timeline: events.map { .init(at: ApplicationPageController.format($0.at), actor: $0.actorName, action: $0.action,
                                          state: $0.state, opinion: $0.opinion) },
             actions: actions.map { ActionForm(action: $0.rawValue, label: $0.label, needsOpinion: $0.needsOpinion, extend: $0 == .extend) },
-            notice: notice, error: error)).encodeResponse(for: req)
+            notice: notice, error: error, checks: checks)).encodeResponse(for: req)
         response.status = status
         return response
     }
 
     @Sendable func show(req: Request) async throws -> Response {
         try await render(req, receipt: req.parameters.get("receipt") ?? "")
+    }
+
+    @Sendable func verify(req: Request) async throws -> Response {
+        let staff = try req.requireStaff()
+        let receipt = req.parameters.get("receipt") ?? ""
+        let checks = try await WorkflowService(request: req).verify(receipt: receipt, by: staff, registry: req.application.registry)
+        return try await render(req, receipt: receipt, checks: checks)
     }
 
     struct ActionPost: Content {

@@ -12,5 +12,6 @@ enum Migrations {
         CreateNotificationTables(),
         CreateApplicationTables(),
         AddWorkflowToCase(),
+        CreateRegistryTables(),
     ]
 }

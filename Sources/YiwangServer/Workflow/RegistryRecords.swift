@@ -1,0 +1,61 @@
+import Fluent
+import Foundation
+import YiwangDomain
+
+/// The population registry's stand-in: demo records, replaced by a data-sharing exchange in production.
+final class RegistryPersonRecord: Model, @unchecked Sendable {
+    static let schema = "registry_persons"
+
+    @ID(custom: "id_number", generatedBy: .user) var id: String?
+    @Field(key: "name") var name: String
+    @Field(key: "status") var status: String
+
+    init() {}
+
+    init(idNumber: String, name: String, status: String) {
+        self.id = idNumber; self.name = name; self.status = status
+    }
+}
+
+/// The enterprise registry's stand-in.
+final class RegistryEnterpriseRecord: Model, @unchecked Sendable {
+    static let schema = "registry_enterprises"
+
+    @ID(custom: "uscc", generatedBy: .user) var id: String?
+    @Field(key: "name") var name: String
+    @Field(key: "status") var status: String
+
+    init() {}
+
+    init(uscc: String, name: String, status: String) {
+        self.id = uscc; self.name = name; self.status = status
+    }
+}
+
+/// `RegistryClient` over the registry tables.
+struct DatabaseRegistryClient: RegistryClient {
+    let database: any Database
+
+    func person(idNumber: String) async throws -> RegistryPerson? {
+        try await RegistryPersonRecord.find(idNumber, on: database).map {
+            RegistryPerson(idNumber: $0.id ?? idNumber, name: $0.name, status: $0.status)
+        }
+    }
+
+    func enterprise(uscc: String) async throws -> RegistryEnterprise? {
+        try await RegistryEnterpriseRecord.find(uscc, on: database).map {
+            RegistryEnterprise(uscc: $0.id ?? uscc, name: $0.name, status: $0.status)
+        }
+    }
+
+    /// Demo records: the demo citizens, an elderly father, the demo company, and one that was revoked.
+    static func seedDemo(_ database: any Database) async throws {
+        guard try await RegistryPersonRecord.query(on: database).count() == 0 else { return }
+        let people = DemoAccounts.citizens.compactMap { person in person.idNumber.map { ($0, person.name, "正常") } }
+            + [("430104194105200017", "张德明", "正常"), ("430104194603010021", "李秀英", "死亡注销")]
+        for (id, name, status) in people { try await RegistryPersonRecord(idNumber: id, name: name, status: status).create(on: database) }
+        try await RegistryEnterpriseRecord(uscc: DemoAccounts.enterprise.uscc, name: DemoAccounts.enterprise.name, status: "存续")
+            .create(on: database)
+        try await RegistryEnterpriseRecord(uscc: "91430100MA4L30365D", name: "长沙旧城贸易有限公司", status: "吊销").create(on: database)
+    }
+}
