@@ -5,7 +5,7 @@ import YiwangServer
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks that print their figures (run with -c release).",
-        subcommands: [CatalogImportBench.self, CatalogQueryBench.self, SearchBench.self]
+        subcommands: [CatalogImportBench.self, CatalogQueryBench.self, SearchBench.self, WorkflowBench.self]
     )
 }
 
@@ -66,5 +66,20 @@ struct SearchBench: AsyncParsableCommand {
             }
         }
         for note in report.notes { print("note: \(note)") }
+    }
+}
+
+struct WorkflowBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workflow",
+        abstract: "Working-day deadlines for many cases, and the deadline sweep over open cases in SQLite."
+    )
+
+    @Option(help: "Cases whose deadlines are computed in memory.") var cases = 1_000_000
+    @Option(help: "Open cases in the database for the sweep.") var open = 100_000
+
+    func run() async throws {
+        _ = try bootConfig()
+        for line in try await WorkflowBenchmark.run(cases: cases, openCases: open) { print(line) }
     }
 }

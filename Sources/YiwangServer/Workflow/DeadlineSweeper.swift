@@ -18,29 +18,62 @@ struct DeadlineSweeper {
         var notified = 0
     }
 
+    /// The columns a sweep reads: a light row, not a full model (a sweep reads every open case).
+    struct OpenCase: Decodable {
+        let id: UUID
+        let state: String
+        let version: Int
+        let level: String
+        let remaining_days: Int?
+        let deadline_on: String?
+        let calendar_gap: Int?
+        let promised_clock: String?
+    }
+
+    /// Rows are changed in transactions of this many, so a day's change is not one commit per case.
+    static let batchSize = 500
+
     func sweep(now: Date = Date()) async throws -> Report {
         guard let sql = database as? any SQLDatabase else { return Report() }
         let calendar = try await CalendarStore(database: database).calendar()
         let timed = [CaseState.accepted, .reviewing, .supplementing, .approving].map(\.rawValue)
-        let open = try await CaseRecord.query(on: database).filter(\.$state ~~ timed).all()
+        let open = try await sql.raw("""
+            SELECT id, state, version, level, remaining_days, deadline_on, calendar_gap, promised_clock
+            FROM cases WHERE state IN (\(binds: timed))
+            """).all(decoding: OpenCase.self)
         var report = Report(examined: open.count)
-        for record in open {
-            let state = CaseState(rawValue: record.state) ?? .accepted
-            let timing = DeadlineTiming.compute(promised: record.promisedClock.flatMap(WorkflowService.decodeClock), state: state,
-                                                on: today, calendar: calendar)
-            guard timing.level.rawValue != record.level || timing.remaining != record.remainingDays
-                || timing.deadline?.description != record.deadlineOn || timing.gap != record.calendarGap else { continue }
-            let caseID = try record.requireID()
-            let changed = try await sql.raw("""
-                UPDATE cases SET level = \(bind: timing.level.rawValue), remaining_days = \(bind: timing.remaining),
-                  deadline_on = \(bind: timing.deadline?.description), calendar_gap = \(bind: timing.gap)
-                WHERE id = \(bind: caseID) AND version = \(bind: record.version) AND level = \(bind: record.level)
-                  AND remaining_days IS NOT DISTINCT FROM \(bind: record.remainingDays)
-                RETURNING id
-                """).all()
-            guard !changed.isEmpty else { continue }
-            report.changed += 1
-            if timing.level != DeadlineLevel(rawValue: record.level), [.yellow, .red, .overdue].contains(timing.level) {
+        var changes: [(row: OpenCase, timing: DeadlineTiming)] = []
+        for row in open {
+            let timing = DeadlineTiming.compute(promised: row.promised_clock.flatMap(WorkflowService.decodeClock),
+                                                state: CaseState(rawValue: row.state) ?? .accepted, on: today, calendar: calendar)
+            if timing.level.rawValue != row.level || timing.remaining != row.remaining_days
+                || timing.deadline?.description != row.deadline_on || timing.gap != row.calendar_gap {
+                changes.append((row, timing))
+            }
+        }
+        var index = 0
+        while index < changes.count {
+            let batch = changes[index..<min(changes.count, index + Self.batchSize)]
+            index += batch.count
+            let applied = try await database.transaction { database -> [(OpenCase, DeadlineTiming)] in
+                guard let sql = database as? any SQLDatabase else { return [] }
+                var applied: [(OpenCase, DeadlineTiming)] = []
+                for (row, timing) in batch {
+                    // only if the row still holds what this sweep read: another node, or a clerk, may have moved it
+                    let changed = try await sql.raw("""
+                        UPDATE cases SET level = \(bind: timing.level.rawValue), remaining_days = \(bind: timing.remaining),
+                          deadline_on = \(bind: timing.deadline?.description), calendar_gap = \(bind: timing.gap)
+                        WHERE id = \(bind: row.id) AND version = \(bind: row.version) AND level = \(bind: row.level)
+                          AND remaining_days IS NOT DISTINCT FROM \(bind: row.remaining_days)
+                        RETURNING id
+                        """).all()
+                    if !changed.isEmpty { applied.append((row, timing)) }
+                }
+                return applied
+            }
+            report.changed += applied.count
+            for (row, timing) in applied where timing.level.rawValue != row.level && [.yellow, .red, .overdue].contains(timing.level) {
+                guard let record = try await CaseRecord.find(row.id, on: database) else { continue }
                 report.notified += try await notifyStaff(record, level: timing.level, remaining: timing.remaining, now: now)
             }
         }

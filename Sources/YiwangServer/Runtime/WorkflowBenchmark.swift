@@ -1,0 +1,103 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+import YiwangDomain
+
+/// `yiwang bench workflow`: working-day deadlines for a million cases in memory, and the deadline
+/// sweep over open cases in a fresh SQLite database — once on a new day (every row's days left
+/// move) and once more with nothing to change. Prints figures; asserts nothing.
+public enum WorkflowBenchmark {
+    public static func run(cases: Int, openCases: Int) async throws -> [String] {
+        var lines: [String] = []
+        let directory = ResourceLocator.rootDirectory() + "/Resources/Calendar"
+        let calendar = WorkdayCalendar(schedules: try [2025, 2026].map { year in
+            try HolidaySchedule.decode(Data(contentsOf: URL(fileURLWithPath: "\(directory)/\(year).json")))
+        })
+        var generator = SplitMix64(seed: 20_261_129)
+        // cases accepted over the last 60 days with limits of 1–40 working days, judged on one day
+        let today = CivilDate(year: 2026, month: 10, day: 15)!
+        let clocks = (0..<cases).map { _ in
+            DeadlineClock(limit: Int(generator.next() % 40) + 1, acceptedOn: today.adding(days: -Int(generator.next() % 60)))
+        }
+        var began = ContinuousClock.now
+        var levels: [DeadlineLevel: Int] = [:]
+        for clock in clocks {
+            let remaining = try clock.remaining(on: today, calendar)
+            levels[.of(remaining: remaining, suspended: false), default: 0] += 1
+        }
+        var seconds = (ContinuousClock.now - began).seconds
+        lines.append(String(format: "deadlines: %d cases (deadline + days left + level) in %.3f s, %.0f cases/s, %.2f µs each",
+                            cases, seconds, Double(cases) / seconds, seconds / Double(cases) * 1e6))
+        lines.append("  levels on \(today): " + DeadlineLevel.allCases.map { "\($0.label) \(levels[$0] ?? 0)" }.joined(separator: ", "))
+
+        try await Benchmarks.withScratchApplication(seed: true) { app in
+            guard let sql = app.db as? any SQLDatabase else { return }
+            let account = try await requireAccount(app)
+            began = ContinuousClock.now
+            try await insertOpenCases(openCases, account: account, sql: sql, calendar: calendar, generator: &generator)
+            lines.append(String(format: "sweep setup: %d open cases inserted in %.1f s (SQLite)", openCases,
+                                (ContinuousClock.now - began).seconds))
+            for (title, day) in [("a new day, every case moves", CivilDate(year: 2026, month: 10, day: 16)!),
+                                 ("the same day again, nothing to change", CivilDate(year: 2026, month: 10, day: 16)!)] {
+                began = ContinuousClock.now
+                let report = try await DeadlineSweeper(database: app.db, today: day).sweep()
+                seconds = (ContinuousClock.now - began).seconds
+                lines.append(String(format: "sweep (%@): %d cases examined, %d changed, %d notifications, %.2f s (SQLite)",
+                                    title, report.examined, report.changed, report.notified, seconds))
+            }
+        }
+        return lines
+    }
+
+    private static func requireAccount(_ app: Application) async throws -> UUID {
+        guard let id = try await AccountRecord.query(on: app.db).filter(\.$login == DemoAccounts.citizens[0].login).first()?.id else {
+            throw CatalogTaskError("demo account missing")
+        }
+        return id
+    }
+
+    /// Accepted cases of 最低生活保障申请 with 30-day clocks, as the sweep found them yesterday.
+    private static func insertOpenCases(_ count: Int, account: UUID, sql: any SQLDatabase, calendar: WorkdayCalendar,
+                                        generator: inout SplitMix64) async throws {
+        let yesterday = CivilDate(year: 2026, month: 10, day: 15)!
+        let batch = 400
+        var index = 0
+        while index < count {
+            let size = min(batch, count - index)
+            var drafts: [SQLQueryString] = []
+            var cases: [SQLQueryString] = []
+            for offset in 0..<size {
+                let draft = UUID(), caseID = UUID()
+                let accepted = yesterday.adding(days: -Int(generator.next() % 40))
+                let clock = DeadlineClock(limit: 30, acceptedOn: accepted)
+                let timing = DeadlineTiming.compute(promised: clock, state: .reviewing, on: yesterday, calendar: calendar)
+                let json = try WorkflowService.encodeClock(clock)
+                drafts.append("(\(bind: draft), 'HN-MZT-003', \(bind: account), '{}', 1, 'submitted')")
+                cases.append("""
+                    (\(bind: caseID), \(bind: String(format: "B%019d", index + offset)), 'HN-MZT-003', '最低生活保障申请', 'MZT', \
+                    \(bind: account), \(bind: draft), '{}', '审查中', \(bind: Date()), 1, \(bind: accepted.description), \(bind: json), \
+                    \(bind: timing.deadline?.description), \(bind: timing.remaining), \(bind: timing.level.rawValue), 0)
+                    """)
+            }
+            try await sql.raw("INSERT INTO application_drafts (id, service_code, account_id, form_values, version, status) VALUES \(drafts.joined(separator: ", "))").run()
+            try await sql.raw("""
+                INSERT INTO cases (id, receipt_number, service_code, service_name, department_code, account_id, draft_id, form_values,
+                  state, submitted_at, version, accepted_on, promised_clock, deadline_on, remaining_days, level, green_channel)
+                VALUES \(cases.joined(separator: ", "))
+                """).run()
+            index += size
+        }
+    }
+}
+
+extension Array where Element == SQLQueryString {
+    func joined(separator: String) -> SQLQueryString {
+        var result: SQLQueryString = ""
+        for (index, part) in enumerated() {
+            if index > 0 { result.appendLiteral(separator) }
+            result.appendInterpolation(part)
+        }
+        return result
+    }
+}
