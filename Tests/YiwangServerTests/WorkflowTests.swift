@@ -194,6 +194,30 @@ struct WorkflowTests {
         }
     }
 
+    @Test("绿色通道: a reason is required; the promised limit halves and the case goes first in the queue")
+    func greenChannel() async throws {
+        try await withTestApp { app in
+            app.today = { CivilDate(year: 2026, month: 6, day: 1)! }
+            let first = try await Self.submittedCase(app)
+            let second = try await Self.submittedCase(app)
+            let clerk = TestBrowser(app)
+            try await clerk.signInAPI("mzt-intake")
+            for receipt in [first, second] { try await Self.act(clerk, receipt, ["action": "accept"]) }
+            var response = try await clerk.json(.POST, "/api/v1/workbench/cases/\(second)/green-channel", ["reason": " "])
+            #expect(response.status == .badRequest)
+            response = try await clerk.json(.POST, "/api/v1/workbench/cases/\(second)/green-channel", ["reason": "重点民生项目"])
+            let entry = try response.json(Entry.self)
+            #expect(entry.remainingDays == 15)
+            response = try await clerk.json(.POST, "/api/v1/workbench/cases/\(second)/green-channel", ["reason": "再来一次"])
+            #expect(response.status == .conflict)
+            let queue = try await clerk.send(.GET, "/api/v1/workbench/cases").object()
+            let items = try #require(queue["items"] as? [[String: Any]])
+            #expect(items.first?["receipt_number"] as? String == second)
+            #expect((queue["green_channel"] as? [String: Any])?["count"] as? Int == 1)
+            #expect(try await CaseEventRecord.query(on: app.db).filter(\.$action == "纳入绿色通道").first()?.opinion == "重点民生项目")
+        }
+    }
+
     @Test("who may not: another department, a citizen, nobody signed in")
     func access() async throws {
         try await withTestApp { app in

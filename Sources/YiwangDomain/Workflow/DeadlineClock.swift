@@ -57,6 +57,15 @@ public struct DeadlineClock: Sendable, Codable, Equatable {
         limit += max(0, days)
     }
 
+    /// A shorter limit (绿色通道), never below what is already used nor above the current one.
+    public mutating func shorten(to days: Int) {
+        limit = max(usedBefore, min(limit, days))
+    }
+
+    /// The promised limit of a case in the green channel: half the item's, rounded up (a product
+    /// decision: the seed's 绿色通道 "speeds complex approvals"; the province may set its own share).
+    public static func greenChannelLimit(_ days: Int) -> Int { max(1, (days + 1) / 2) }
+
     private func days(after start: CivilDate, through end: CivilDate, _ calendar: WorkdayCalendar) throws(WorkdayCalendar.MissingSchedule) -> Int {
         switch unit {
         case .workingDays: return try calendar.workingDays(after: start, through: end)

@@ -11,6 +11,7 @@ struct WorkbenchAPIController: RouteCollection {
         api.get("workbench", "cases", ":receipt", use: show)
         api.post("workbench", "cases", ":receipt", "actions", use: act)
         api.post("workbench", "cases", ":receipt", "verification", use: verify)
+        api.post("workbench", "cases", ":receipt", "green-channel", use: markGreen)
         api.post("cases", ":receipt", "actions", use: applicantAct)
     }
 
@@ -32,6 +33,15 @@ struct WorkbenchAPIController: RouteCollection {
     struct Queue: Content {
         let counts: [String: Int]
         let items: [QueueEntry]
+        let greenChannel: GreenChannelFigures
+    }
+
+    struct GreenChannelFigures: Content {
+        let count: Int
+        /// Share of the department's cases, 0–1.
+        let share: Double
+        /// Working days from acceptance to decision, on average, of decided green-channel cases.
+        let averageDays: Double?
     }
 
     static func entry(_ record: CaseRecord) -> QueueEntry {
@@ -62,7 +72,9 @@ struct WorkbenchAPIController: RouteCollection {
             if urgency(a) != urgency(b) { return urgency(a) < urgency(b) }
             return a.submittedAt < b.submittedAt
         }
-        return Queue(counts: counts, items: items.map(Self.entry))
+        let figures = try await WorkflowService(request: req).greenChannelFigures(department: staff.departmentCode ?? "")
+        return Queue(counts: counts, items: items.map(Self.entry),
+                     greenChannel: GreenChannelFigures(count: figures.count, share: figures.share, averageDays: figures.averageDays))
     }
 
     struct CaseDetail: Content {
@@ -112,6 +124,19 @@ struct WorkbenchAPIController: RouteCollection {
         let checks = try await WorkflowService(request: req).verify(receipt: req.parameters.get("receipt") ?? "", by: staff,
                                                                     registry: req.application.registry)
         return Verification(checks: checks, passed: checks.allSatisfy(\.passed))
+    }
+
+    struct GreenChannelRequest: Content {
+        var reason: String?
+        var version: Int?
+    }
+
+    @Sendable func markGreen(req: Request) async throws -> QueueEntry {
+        let staff = try req.requireStaff()
+        let service = WorkflowService(request: req)
+        let record = try await service.caseRecord(receipt: req.parameters.get("receipt") ?? "", staff: staff)
+        let form = try req.content.decode(GreenChannelRequest.self)
+        return Self.entry(try await service.markGreenChannel(record, reason: form.reason, version: form.version, by: staff))
     }
 
     /// The applicant's own actions: resubmitting after 补正, withdrawing before acceptance.

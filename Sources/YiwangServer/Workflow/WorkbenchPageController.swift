@@ -10,6 +10,7 @@ struct WorkbenchPageController: RouteCollection {
         routes.get("workbench", "cases", ":receipt", use: show)
         routes.post("workbench", "cases", ":receipt", "actions", use: act)
         routes.post("workbench", "cases", ":receipt", "verification", use: verify)
+        routes.post("workbench", "cases", ":receipt", "green-channel", use: markGreen)
         routes.get("workbench", "files", ":file", use: file)
     }
 
@@ -19,6 +20,7 @@ struct WorkbenchPageController: RouteCollection {
         let counts: [LevelCount]
         let items: [WorkbenchAPIController.QueueEntry]
         let level: String
+        let green: String
     }
 
     struct LevelCount: Encodable {
@@ -33,7 +35,9 @@ struct WorkbenchPageController: RouteCollection {
         let counts = DeadlineLevel.allCases.map { LevelCount(level: $0.rawValue, label: $0.label, count: queue.counts[$0.rawValue] ?? 0) }
         return try await req.view.render("workbench", QueueContext(
             meta: PageMeta(title: "工作台", request: req), department: staff.departmentCode ?? "", counts: counts, items: queue.items,
-            level: req.query[String.self, at: "level"] ?? ""))
+            level: req.query[String.self, at: "level"] ?? "",
+            green: String(format: "绿色通道 %d 件，占本部门办件 %.0f%%", queue.greenChannel.count, queue.greenChannel.share * 100)
+                + (queue.greenChannel.averageDays.map { String(format: "；已决定的平均用时 %.1f 个工作日", $0) } ?? "")))
     }
 
     struct CaseContext: Encodable {
@@ -96,6 +100,22 @@ struct WorkbenchPageController: RouteCollection {
         let receipt = req.parameters.get("receipt") ?? ""
         let checks = try await WorkflowService(request: req).verify(receipt: receipt, by: staff, registry: req.application.registry)
         return try await render(req, receipt: receipt, checks: checks)
+    }
+
+    @Sendable func markGreen(req: Request) async throws -> Response {
+        let staff = try req.requireStaff()
+        let receipt = req.parameters.get("receipt") ?? ""
+        let service = WorkflowService(request: req)
+        let record = try await service.caseRecord(receipt: receipt, staff: staff)
+        let form = (try? req.content.decode(WorkbenchAPIController.GreenChannelRequest.self)) ?? .init()
+        do {
+            _ = try await service.markGreenChannel(record, reason: form.reason, version: form.version, by: staff)
+            return try await render(req, receipt: receipt, notice: "已纳入绿色通道")
+        } catch let problem as Problem where problem.status < 500 {
+            return try await render(req, receipt: receipt, error: problem.detail, status: HTTPResponseStatus(statusCode: problem.status))
+        } catch let errors as FieldErrors {
+            return try await render(req, receipt: receipt, error: errors.summary, status: .badRequest)
+        }
     }
 
     struct ActionPost: Content {

@@ -70,7 +70,8 @@ struct WorkflowService {
                 statutory = DeadlineClock(limit: days, unit: item.statutoryUnit ?? .workingDays, acceptedOn: today)
             }
             if let days = item.promisedDays ?? item.statutoryDays {
-                promised = DeadlineClock(limit: days, unit: item.promisedUnit ?? item.statutoryUnit ?? .workingDays, acceptedOn: today)
+                promised = DeadlineClock(limit: record.greenChannel ? DeadlineClock.greenChannelLimit(days) : days,
+                                         unit: item.promisedUnit ?? item.statutoryUnit ?? .workingDays, acceptedOn: today)
             }
         case .requestSupplement:
             let calendar = try await CalendarStore(database: database).calendar()
