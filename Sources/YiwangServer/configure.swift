@@ -52,6 +52,7 @@ public func configure(_ app: Application, config: AppConfig, options: BootOption
             timeout: .seconds(model.timeoutSeconds)
         )
     }
+    app.autoApprovalRules = AutoApproval.load(resourcesDirectory: app.directory.resourcesDirectory)
     try DatabaseSetup.configure(app, storage: config.storage, postgresSearchPath: options.postgresSearchPath)
 
     app.views.use(.leaf)

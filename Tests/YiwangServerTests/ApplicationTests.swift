@@ -77,7 +77,10 @@ struct ApplicationTests {
             #expect(response.status == .created)
             let first = try response.json(Case.self)
             #expect(first.receiptNumber.hasPrefix("430000") && first.receiptNumber.count == 20)
-            #expect(first.state == "已提交")
+            // 秒批: the father's ID and name match the population registry, he applies himself — granted at once
+            #expect(first.state == "准予许可")
+            let deciders = try await CaseEventRecord.query(on: app.db).all().map(\.actorName)
+            #expect(deciders.contains("系统（高龄津贴秒批规则 v1）"))
             // a retry, a double click: the same case
             response = try await client.send(.POST, "/api/v1/applications/\(draft.id)/submit", headers: headers)
             #expect(response.status == .ok)
@@ -89,11 +92,28 @@ struct ApplicationTests {
             #expect(response.status == .conflict)
             let cases = try await client.send(.GET, "/api/v1/cases").json([Case].self)
             #expect(cases.map(\.receiptNumber) == [first.receiptNumber])
-            #expect(try await InboxMessageRecord.query(on: app.db).count() == 1)
+            #expect(try await InboxMessageRecord.query(on: app.db).count() == 2)  // submitted, then granted
             let sms = try #require(try await OutboxMessageRecord.query(on: app.db).first())
             #expect(sms.body.contains(first.receiptNumber) && sms.body.hasPrefix("【湖南政务】"))
             let stored = try #require(try await CaseRecord.query(on: app.db).first())
             #expect(stored.formValues.contains("430104194105200017"))
+        }
+    }
+
+    @Test("秒批 does not decide when a check fails: the case waits for a clerk")
+    func autoApprovalDeclines() async throws {
+        try await withTestApp { app in
+            let client = TestBrowser(app)
+            try await client.signInAPI("13800000001")
+            let draft = try await startElderDraft(client)
+            var values = Self.elderValues
+            values["applicant_name"] = "张德民"  // not the name the registry holds for that ID number
+            try await client.json(.PUT, "/api/v1/applications/\(draft.id)", ["values": values])
+            for material in Self.requiredMaterials {
+                try await client.upload("/api/v1/applications/\(draft.id)/materials/\(material)", bytes: SampleFiles.pdf, fileName: "a.pdf")
+            }
+            let submitted = try await client.send(.POST, "/api/v1/applications/\(draft.id)/submit").json(Case.self)
+            #expect(submitted.state == "已提交")
         }
     }
 

@@ -54,6 +54,10 @@ extension ApplicationService {
                     link: "/cases/\(record.receiptNumber)", key: "case-submitted:\(caseID)", now: now)
                 return record
             }
+            if try await autoApproval.run(record, item: guide.item, today: today) != nil,
+               let decided = try await CaseRecord.find(record.requireID(), on: database) {
+                return (decided, true)
+            }
             return (record, true)
         } catch {
             // A parallel submission of the same draft (or with the same key) won: answer with its case.

@@ -10,9 +10,13 @@ struct ApplicationService {
     let uploads: UploadStore
     let prefiller: FormPrefiller
     var today: CivilDate
+    /// 秒批, run on each new case.
+    let autoApproval: AutoApproval
 
     init(request: Request) {
         today = request.application.today()
+        autoApproval = AutoApproval(database: request.db, registry: request.application.registry,
+                                    rules: request.application.autoApprovalRules)
         database = request.db
         catalog = request.application.catalogCache
         uploads = UploadStore(dataDirectory: request.application.yiwangConfig?.dataDirectory ?? "./data")
