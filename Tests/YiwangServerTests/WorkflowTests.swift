@@ -133,12 +133,21 @@ struct WorkflowTests {
             try await Self.act(clerk, receipt, ["action": "accept"])
             let record = try #require(try await CaseRecord.query(on: app.db).first())
             #expect(record.calendarGap == 2027 && record.deadlineOn == nil)
-            // once 2027 is loaded, the deadline can be counted
+            // the administrator sees it waiting, loads 2027 on the calendar page, and the deadline is counted
+            let admin = TestBrowser(app)
+            try await admin.signIn("admin")
+            #expect(try await admin.get("/admin/calendar").text.contains("期限跨入 2027 年"))
+            #expect(try await clerk.send(.GET, "/admin/calendar").status == .forbidden)
+            var bad = try await admin.upload("/admin/calendar?_csrf=\(admin.csrf)", bytes: Array(#"{"year": 2027, "days": []}"#.utf8), fileName: "2027.json")
+            #expect(bad.status == .badRequest && bad.text.contains("日历文件中没有任何节假日"))
             var days = [HolidaySchedule.Day(name: "元旦", date: CivilDate(year: 2027, month: 1, day: 1)!, isOffDay: true)]
             days.append(.init(name: "春节", date: CivilDate(year: 2027, month: 2, day: 8)!, isOffDay: true))
             let schedule = try HolidaySchedule(year: 2027, days: days)
-            try await CalendarStore(database: app.db).importSchedule(try schedule.encoded())
+            bad = try await admin.upload("/admin/calendar?_csrf=\(admin.csrf)", bytes: Array(try schedule.encoded()), fileName: "2027.json")
+            #expect(bad.status == .ok && bad.text.contains("已导入 2027 年放假安排；1 个办件的期限已更新"))
             #expect(try await CalendarStore(database: app.db).calendar().years == [2025, 2026, 2027])
+            let updated = try #require(try await CaseRecord.query(on: app.db).first())
+            #expect(updated.calendarGap == nil && updated.deadlineOn != nil)
         }
     }
 
