@@ -160,21 +160,24 @@ struct WorkflowTests {
             let clerk = TestBrowser(app)
             try await clerk.signInAPI("mzt-intake")
             try await Self.act(clerk, receipt, ["action": "accept"])
-            var report = try await DeadlineSweeper(database: app.db, today: CivilDate(year: 2026, month: 6, day: 1)!).sweep()
+            var report = try await DeadlineSweeper(database: app.db, catalog: app.catalogCache, today: CivilDate(year: 2026, month: 6, day: 1)!).sweep()
             #expect(report.changed == 0)
-            // 30 working days from Monday 6/1 (端午 6/19 off) end on 7/14; on 7/9 three are left
+            // 30 working days from Monday 6/1 (端午 6/19 off) end on 7/14. 最低生活保障申请 warns at 5 days
+            // left (its catalog's warning_days), so on 7/7 it turns yellow; on 7/9 three are left
+            report = try await DeadlineSweeper(database: app.db, catalog: app.catalogCache, today: CivilDate(year: 2026, month: 7, day: 7)!).sweep()
+            #expect(try await CaseRecord.query(on: app.db).first()?.level == "yellow")
             let later = CivilDate(year: 2026, month: 7, day: 9)!
-            async let first = DeadlineSweeper(database: app.db, today: later).sweep()
-            async let second = DeadlineSweeper(database: app.db, today: later).sweep()
+            async let first = DeadlineSweeper(database: app.db, catalog: app.catalogCache, today: later).sweep()
+            async let second = DeadlineSweeper(database: app.db, catalog: app.catalogCache, today: later).sweep()
             let reports = try await [first, second]
             #expect(reports.map(\.changed).reduce(0, +) == 1)
             let record = try #require(try await CaseRecord.query(on: app.db).first())
             #expect(record.level == "yellow" && record.remainingDays == 3 && record.deadlineOn == "2026-07-14")
             let messages = try await InboxMessageRecord.query(on: app.db).filter(\.$title == "黄色预警：最低生活保障申请").all()
             #expect(messages.count == 2)  // the clerk who accepted, and the approver
-            report = try await DeadlineSweeper(database: app.db, today: later).sweep()
+            report = try await DeadlineSweeper(database: app.db, catalog: app.catalogCache, today: later).sweep()
             #expect(report.changed == 0)
-            report = try await DeadlineSweeper(database: app.db, today: CivilDate(year: 2026, month: 7, day: 15)!).sweep()
+            report = try await DeadlineSweeper(database: app.db, catalog: app.catalogCache, today: CivilDate(year: 2026, month: 7, day: 15)!).sweep()
             #expect(try await CaseRecord.query(on: app.db).first()?.level == "overdue")
         }
     }

@@ -51,6 +51,7 @@ public struct CatalogValidator: Sendable {
         for (key, days) in [("statutory_days", item.statutoryDays), ("promised_days", item.promisedDays)] {
             if let days, days < 0 || days > 3650 { fail(key, "时限 \(days) 不合理") }
         }
+        if let warning = item.warningDays, !(1...30).contains(warning) { fail("warning_days", "黄色预警天数须在 1–30 个工作日") }
         if let statutory = item.statutoryDays, let promised = item.promisedDays,
            (item.statutoryUnit ?? .workingDays) == (item.promisedUnit ?? .workingDays), promised > statutory {
             fail("promised_days", "承诺时限 \(promised) 超过法定时限 \(statutory)")

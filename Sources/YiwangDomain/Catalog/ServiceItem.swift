@@ -26,6 +26,8 @@ public struct ServiceItem: Codable, Sendable, Equatable {
     public var promisedDays: Int?
     public var statutoryUnit: LimitUnit?
     public var promisedUnit: LimitUnit?
+    /// Working days left at which a case turns 黄色预警; 3 when not set.
+    public var warningDays: Int?
     public var onlineLevel: OnlineLevel
     /// 到现场次数.
     public var visits: Int?
@@ -41,7 +43,7 @@ public struct ServiceItem: Codable, Sendable, Equatable {
         applicantTypes: [ApplicantType], summary: String? = nil, legalBasis: [LegalBasis] = [],
         conditions: [String] = [], materials: [Material] = [], fees: Fees? = nil,
         statutoryDays: Int? = nil, promisedDays: Int? = nil,
-        statutoryUnit: LimitUnit? = nil, promisedUnit: LimitUnit? = nil,
+        statutoryUnit: LimitUnit? = nil, promisedUnit: LimitUnit? = nil, warningDays: Int? = nil,
         onlineLevel: OnlineLevel, visits: Int? = nil, steps: [ProcessStep] = [],
         location: ServiceLocation? = nil, faq: [FAQEntry] = [], form: FormSchema = FormSchema(fields: []),
         sourceUrl: String? = nil
@@ -50,10 +52,17 @@ public struct ServiceItem: Codable, Sendable, Equatable {
         self.applicantTypes = applicantTypes; self.summary = summary; self.legalBasis = legalBasis
         self.conditions = conditions; self.materials = materials; self.fees = fees
         self.statutoryDays = statutoryDays; self.promisedDays = promisedDays
-        self.statutoryUnit = statutoryUnit; self.promisedUnit = promisedUnit
+        self.statutoryUnit = statutoryUnit; self.promisedUnit = promisedUnit; self.warningDays = warningDays
         self.onlineLevel = onlineLevel; self.visits = visits; self.steps = steps
         self.location = location; self.faq = faq; self.form = form; self.sourceUrl = sourceUrl
     }
+}
+
+extension ServiceItem {
+    /// The 黄色预警 threshold when an item does not set its own.
+    public static let defaultWarningDays = 3
+
+    public var yellowAt: Int { warningDays ?? Self.defaultWarningDays }
 }
 
 /// A law, regulation or rule that an item rests on, with the article and what it says.

@@ -41,7 +41,7 @@ public enum WorkflowBenchmark {
             for (title, day) in [("a new day, every case moves", CivilDate(year: 2026, month: 10, day: 16)!),
                                  ("the same day again, nothing to change", CivilDate(year: 2026, month: 10, day: 16)!)] {
                 began = ContinuousClock.now
-                let report = try await DeadlineSweeper(database: app.db, today: day).sweep()
+                let report = try await DeadlineSweeper(database: app.db, catalog: app.catalogCache, today: day).sweep()
                 seconds = (ContinuousClock.now - began).seconds
                 lines.append(String(format: "sweep (%@): %d cases examined, %d changed, %d notifications, %.2f s (SQLite)",
                                     title, report.examined, report.changed, report.notified, seconds))

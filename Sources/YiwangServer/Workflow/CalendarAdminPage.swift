@@ -68,7 +68,7 @@ struct CalendarAdminPage: RouteCollection {
         }
         do {
             let schedule = try await CalendarStore(database: req.db).importSchedule(Data(buffer: file.data))
-            let report = try await DeadlineSweeper(database: req.db, today: req.application.today()).sweep()
+            let report = try await DeadlineSweeper(database: req.db, catalog: req.application.catalogCache, today: req.application.today()).sweep()
             return try await render(req, notice: "已导入 \(schedule.year) 年放假安排；\(report.changed) 个办件的期限已更新")
         } catch let errors as FieldErrors {
             return try await render(req, error: errors.summary, status: .badRequest)

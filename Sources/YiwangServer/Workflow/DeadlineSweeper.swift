@@ -10,6 +10,7 @@ import YiwangDomain
 /// happens once. Runs every minute in `yiwang serve`.
 struct DeadlineSweeper {
     let database: any Database
+    let catalog: CatalogCache
     let today: CivilDate
 
     struct Report: Sendable {
@@ -21,6 +22,7 @@ struct DeadlineSweeper {
     /// The columns a sweep reads: a light row, not a full model (a sweep reads every open case).
     struct OpenCase: Decodable {
         let id: UUID
+        let service_code: String
         let state: String
         let version: Int
         let level: String
@@ -38,14 +40,20 @@ struct DeadlineSweeper {
         let calendar = try await CalendarStore(database: database).calendar()
         let timed = [CaseState.accepted, .reviewing, .supplementing, .approving].map(\.rawValue)
         let open = try await sql.raw("""
-            SELECT id, state, version, level, remaining_days, deadline_on, calendar_gap, promised_clock
+            SELECT id, service_code, state, version, level, remaining_days, deadline_on, calendar_gap, promised_clock
             FROM cases WHERE state IN (\(binds: timed))
             """).all(decoding: OpenCase.self)
         var report = Report(examined: open.count)
+        // each service's 黄色预警 threshold, from the catalog
+        var thresholds: [String: Int] = [:]
+        for code in Set(open.map(\.service_code)) {
+            thresholds[code] = try await catalog.guide(code: code, on: database)?.guide.item.yellowAt ?? ServiceItem.defaultWarningDays
+        }
         var changes: [(row: OpenCase, timing: DeadlineTiming)] = []
         for row in open {
             let timing = DeadlineTiming.compute(promised: row.promised_clock.flatMap(WorkflowService.decodeClock),
-                                                state: CaseState(rawValue: row.state) ?? .accepted, on: today, calendar: calendar)
+                                                state: CaseState(rawValue: row.state) ?? .accepted, on: today, calendar: calendar,
+                                                yellowAt: thresholds[row.service_code] ?? ServiceItem.defaultWarningDays)
             if timing.level.rawValue != row.level || timing.remaining != row.remaining_days
                 || timing.deadline?.description != row.deadline_on || timing.gap != row.calendar_gap {
                 changes.append((row, timing))
@@ -103,7 +111,7 @@ struct DeadlineSweepJob: LifecycleHandler {
         let task = Task {
             while !Task.isCancelled {
                 do {
-                    let report = try await DeadlineSweeper(database: application.db, today: application.today()).sweep()
+                    let report = try await DeadlineSweeper(database: application.db, catalog: application.catalogCache, today: application.today()).sweep()
                     if report.changed > 0 { application.logger.info("deadline sweep: \(report.changed) of \(report.examined) cases changed") }
                 } catch {
                     application.logger.error("deadline sweep failed: \(String(reflecting: error))")

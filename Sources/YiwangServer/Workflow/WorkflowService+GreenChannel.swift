@@ -18,8 +18,9 @@ extension WorkflowService {
         guard !record.greenChannel else { throw Problem(status: .conflict, detail: "该办件已在绿色通道中") }
         var promised = record.promisedClock.flatMap(Self.decodeClock)
         if let limit = promised?.limit { promised?.shorten(to: DeadlineClock.greenChannelLimit(limit)) }
+        let (_, item) = try await workflow(for: record)
         let timing = DeadlineTiming.compute(promised: promised, state: state, on: today,
-                                            calendar: try await CalendarStore(database: database).calendar())
+                                            calendar: try await CalendarStore(database: database).calendar(), yellowAt: item.yellowAt)
         let caseID = try record.requireID()
         let promisedJSON = try promised.map(Self.encodeClock)
         let expected = version ?? record.version

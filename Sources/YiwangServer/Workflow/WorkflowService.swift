@@ -93,7 +93,7 @@ struct WorkflowService {
         }
         let expected = form.version ?? record.version
         let timing = try await DeadlineTiming.compute(promised: promised, state: next, on: today,
-                                                      calendar: CalendarStore(database: database).calendar())
+                                                      calendar: CalendarStore(database: database).calendar(), yellowAt: item.yellowAt)
         let caseID = try record.requireID()
         let promisedJSON = try promised.map(Self.encodeClock), statutoryJSON = try statutory.map(Self.encodeClock)
         try await database.transaction { database in
