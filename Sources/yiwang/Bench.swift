@@ -77,9 +77,10 @@ struct WorkflowBench: AsyncParsableCommand {
 
     @Option(help: "Cases whose deadlines are computed in memory.") var cases = 1_000_000
     @Option(help: "Open cases in the database for the sweep.") var open = 100_000
+    @Option(help: "Also sweep in this PostgreSQL database (postgres://…), in a schema of its own.") var postgres: String?
 
     func run() async throws {
         _ = try bootConfig()
-        for line in try await WorkflowBenchmark.run(cases: cases, openCases: open) { print(line) }
+        for line in try await WorkflowBenchmark.run(cases: cases, openCases: open, postgresURL: postgres) { print(line) }
     }
 }

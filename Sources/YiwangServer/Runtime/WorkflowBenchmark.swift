@@ -8,7 +8,7 @@ import YiwangDomain
 /// sweep over open cases in a fresh SQLite database — once on a new day (every row's days left
 /// move) and once more with nothing to change. Prints figures; asserts nothing.
 public enum WorkflowBenchmark {
-    public static func run(cases: Int, openCases: Int) async throws -> [String] {
+    public static func run(cases: Int, openCases: Int, postgresURL: String? = nil) async throws -> [String] {
         var lines: [String] = []
         let directory = ResourceLocator.rootDirectory() + "/Resources/Calendar"
         let calendar = WorkdayCalendar(schedules: try [2025, 2026].map { year in
@@ -32,22 +32,57 @@ public enum WorkflowBenchmark {
         lines.append("  levels on \(today): " + DeadlineLevel.allCases.map { "\($0.label) \(levels[$0] ?? 0)" }.joined(separator: ", "))
 
         try await Benchmarks.withScratchApplication(seed: true) { app in
-            guard let sql = app.db as? any SQLDatabase else { return }
-            let account = try await requireAccount(app)
-            began = ContinuousClock.now
-            try await insertOpenCases(openCases, account: account, sql: sql, calendar: calendar, generator: &generator)
-            lines.append(String(format: "sweep setup: %d open cases inserted in %.1f s (SQLite)", openCases,
-                                (ContinuousClock.now - began).seconds))
-            for (title, day) in [("a new day, every case moves", CivilDate(year: 2026, month: 10, day: 16)!),
-                                 ("the same day again, nothing to change", CivilDate(year: 2026, month: 10, day: 16)!)] {
-                began = ContinuousClock.now
-                let report = try await DeadlineSweeper(database: app.db, catalog: app.catalogCache, today: day).sweep()
-                seconds = (ContinuousClock.now - began).seconds
-                lines.append(String(format: "sweep (%@): %d cases examined, %d changed, %d notifications, %.2f s (SQLite)",
-                                    title, report.examined, report.changed, report.notified, seconds))
+            lines += try await sweep(app, engine: "SQLite", openCases: openCases, calendar: calendar, generator: &generator)
+        }
+        if let postgresURL {
+            try await withPostgres(url: postgresURL) { app in
+                lines += try await sweep(app, engine: "PostgreSQL", openCases: openCases, calendar: calendar, generator: &generator)
             }
         }
         return lines
+    }
+
+    static func sweep(_ app: Application, engine: String, openCases: Int, calendar: WorkdayCalendar,
+                      generator: inout SplitMix64) async throws -> [String] {
+        guard let sql = app.db as? any SQLDatabase else { return [] }
+        var lines: [String] = []
+        let account = try await requireAccount(app)
+        var began = ContinuousClock.now
+        try await insertOpenCases(openCases, account: account, sql: sql, calendar: calendar, generator: &generator)
+        lines.append(String(format: "sweep setup: %d open cases inserted in %.1f s (%@)", openCases,
+                            (ContinuousClock.now - began).seconds, engine))
+        for (title, day) in [("a new day, every case moves", CivilDate(year: 2026, month: 10, day: 16)!),
+                             ("the same day again, nothing to change", CivilDate(year: 2026, month: 10, day: 16)!)] {
+            began = ContinuousClock.now
+            let report = try await DeadlineSweeper(database: app.db, catalog: app.catalogCache, today: day).sweep()
+            let seconds = (ContinuousClock.now - began).seconds
+            lines.append(String(format: "sweep (%@): %d cases examined, %d changed, %d notifications, %.2f s (%@)",
+                                title, report.examined, report.changed, report.notified, seconds, engine))
+        }
+        return lines
+    }
+
+    /// A fresh schema in the given PostgreSQL database, migrated and seeded, dropped afterwards.
+    static func withPostgres(url: String, _ work: (Application) async throws -> Void) async throws {
+        let schema = "bench_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("yiwang-bench-\(schema)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var config = AppConfig(dataDirectory: directory, logLevel: .warning, seedDemoData: false)
+        config.storage = .postgres(url: url)
+        try await YiwangRuntime.withApplication(config: config, options: BootOptions(migrate: false, postgresSearchPath: [schema])) { app in
+            guard let sql = app.db as? any SQLDatabase else { return }
+            try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
+            do {
+                try await app.autoMigrate()
+                try await loadReferenceData(app)
+                try await seedDemoDataIfEmpty(app)
+                try await work(app)
+            } catch {
+                try? await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+                throw error
+            }
+            try await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+        }
     }
 
     private static func requireAccount(_ app: Application) async throws -> UUID {
@@ -77,7 +112,7 @@ public enum WorkflowBenchmark {
                 cases.append("""
                     (\(bind: caseID), \(bind: String(format: "B%019d", index + offset)), 'HN-MZT-003', '最低生活保障申请', 'MZT', \
                     \(bind: account), \(bind: draft), '{}', '审查中', \(bind: Date()), 1, \(bind: accepted.description), \(bind: json), \
-                    \(bind: timing.deadline?.description), \(bind: timing.remaining), \(bind: timing.level.rawValue), 0)
+                    \(bind: timing.deadline?.description), \(bind: timing.remaining), \(bind: timing.level.rawValue), \(bind: false))
                     """)
             }
             try await sql.raw("INSERT INTO application_drafts (id, service_code, account_id, form_values, version, status) VALUES \(drafts.joined(separator: ", "))").run()
