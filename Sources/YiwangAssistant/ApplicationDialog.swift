@@ -81,7 +81,7 @@ public struct ApplicationDialog: Sendable {
             text += "，格式如 2026-01-31"
         }
         if let offered {
-            text += "。\(offered.source)中是“\(Self.display(offered.value, type: field.type))”，用这个请回复“是”，也可以直接输入新的"
+            text += "。\(offered.source)中是“\(Masking.value(offered.value, of: field.type))”，用这个请回复“是”，也可以直接输入新的"
         }
         return text + "。随时回复“退出申报”可暂停，已填内容会保存在“我的办件”。"
     }
@@ -108,13 +108,9 @@ public struct ApplicationDialog: Sendable {
     public func summary(values: [String: String]) -> String {
         let lines = schema.fields.compactMap { field -> String? in
             guard let value = values[field.name], !value.isEmpty else { return nil }
-            return "· \(field.label)：\(Self.display(value, type: field.type))"
+            return "· \(field.label)：\(Masking.value(value, of: field.type))"
         }
         return lines.joined(separator: "\n")
     }
 
-    /// A value as it may be shown in a conversation: ID and mobile numbers masked.
-    public static func display(_ value: String, type: FieldType) -> String {
-        Masking.value(value, of: type)
-    }
 }

@@ -21,7 +21,7 @@ struct SessionStore {
     }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).hex
     }
 
     /// Starts a session and gives its token (shown once: only its hash is kept).

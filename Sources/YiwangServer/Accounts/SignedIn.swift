@@ -18,6 +18,9 @@ struct SignedIn: Sendable {
     let enterprise: EnterpriseProfile?
     let enterpriseID: UUID?
 
+    /// How a member of staff appears on a case's timeline: 民政受理员（受理）.
+    var staffLabel: String { "\(name)（\(roles.map(\.label).joined(separator: "、"))）" }
+
     /// The profile the application forms are pre-filled from.
     var applicantProfile: ApplicantProfile {
         ApplicantProfile(name: name, idNumber: idNumber ?? "", phone: phone ?? "", address: address, enterprise: enterprise)

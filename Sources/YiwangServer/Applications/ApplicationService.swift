@@ -91,11 +91,11 @@ struct ApplicationService {
 
     /// What is wrong or missing, for the values given (the stored ones by default).
     func review(item: ServiceItem, values: [String: String], files: [UploadedFileRecord]) -> ApplicationReviewDTO {
-        let outcome = FormValidator(schema: item.form, today: today).check(values)
+        let validator = FormValidator(schema: item.form, today: today)
+        let outcome = validator.check(values)
         let counts = Dictionary(files.map { ($0.materialID, 1) }, uniquingKeysWith: +)
         let checklist = MaterialChecklist(materials: item.materials)
         let missingMaterials = checklist.missing(files: counts, values: values)
-        let validator = FormValidator(schema: item.form, today: today)
         let requiredFields = item.form.fields.filter { validator.isRequired($0, given: values) }.count
         let requiredMaterials = item.materials.filter { $0.required || ($0.requiredIf.map { values[$0.field] == $0.equals } ?? false) }.count
         let total = requiredFields + requiredMaterials

@@ -11,7 +11,7 @@ struct UploadStore: Sendable {
     }
 
     static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: bytes).hex
     }
 
     func path(for sha256: String) -> String {
@@ -60,4 +60,9 @@ extension UploadedFileRecord {
         response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
         return response
     }
+}
+
+extension SHA256.Digest {
+    /// Lower-case hexadecimal, as stored for file names and token hashes.
+    var hex: String { map { String(format: "%02x", $0) }.joined() }
 }

@@ -59,7 +59,7 @@ struct ApplicationChat {
             case .success(let value):
                 _ = try await service.save(draft, values: [field.name: value], expectedVersion: nil, user: user)
                 state.application?.confirmed.insert(field.name)
-                return try await ask(intro: "已记下\(field.label)：\(ApplicationDialog.display(value, type: field.type))。",
+                return try await ask(intro: "已记下\(field.label)：\(Masking.value(value, of: field.type))。",
                                      state: &state, base: base)
             case .failure(let problem):
                 let offered = progress.offeredValue.map { PrefilledValue(value: $0, source: "您的账号") }

@@ -27,14 +27,9 @@ struct AutoApproval {
         let caseID = try record.requireID()
         let decider = "系统（\(rule.name)）"
         try await database.transaction { database in
-            guard let sql = database as? any SQLDatabase else { return }
-            let updated = try await sql.raw("""
-                UPDATE cases SET state = \(bind: CaseState.granted.rawValue), version = version + 1, accepted_on = \(bind: today.description),
-                  level = \(bind: DeadlineLevel.normal.rawValue)
-                WHERE id = \(bind: caseID) AND version = \(bind: record.version) AND state = \(bind: CaseState.submitted.rawValue)
-                RETURNING id
-                """).all()
-            guard !updated.isEmpty else { return }
+            guard try await CaseVersion.update(database, caseID: caseID, version: record.version, set: """
+                state = \(bind: CaseState.granted.rawValue), accepted_on = \(bind: today.description), level = \(bind: DeadlineLevel.normal.rawValue)
+                """) else { return }
             for (action, state, opinion) in [
                 (CaseAction.accept.label, CaseState.accepted, nil as String?),
                 ("一键核验", CaseState.accepted, "\(checks.count) 项全部通过"),

@@ -25,17 +25,12 @@ extension WorkflowService {
         let promisedJSON = try promised.map(Self.encodeClock)
         let expected = version ?? record.version
         try await database.transaction { database in
-            guard let sql = database as? any SQLDatabase else { throw Problem(status: .internalServerError, detail: "数据库不支持") }
-            let updated = try await sql.raw("""
-                UPDATE cases SET green_channel = \(bind: true), green_reason = \(bind: reason), version = version + 1,
-                  promised_clock = \(bind: promisedJSON), deadline_on = \(bind: timing.deadline?.description),
-                  remaining_days = \(bind: timing.remaining), level = \(bind: timing.level.rawValue), calendar_gap = \(bind: timing.gap)
-                WHERE id = \(bind: caseID) AND version = \(bind: expected)
-                RETURNING id
-                """).all()
-            guard !updated.isEmpty else { throw Problem(status: .conflict, detail: "办件已被他人处理，请刷新后查看最新状态") }
-            try await CaseEventRecord(caseID: caseID, at: now, actorID: staff.accountID,
-                                      actorName: "\(staff.name)（\(staff.roles.map(\.label).joined(separator: "、"))）",
+            try await CaseVersion.require(database, caseID: caseID, version: expected, set: """
+                green_channel = \(bind: true), green_reason = \(bind: reason), promised_clock = \(bind: promisedJSON),
+                deadline_on = \(bind: timing.deadline?.description), remaining_days = \(bind: timing.remaining),
+                level = \(bind: timing.level.rawValue), calendar_gap = \(bind: timing.gap)
+                """)
+            try await CaseEventRecord(caseID: caseID, at: now, actorID: staff.accountID, actorName: staff.staffLabel,
                                       action: "纳入绿色通道", state: record.state, opinion: reason).create(on: database)
         }
         guard let fresh = try await CaseRecord.find(caseID, on: database) else { throw Problem.notFound("没有找到这个办件") }

@@ -62,6 +62,7 @@ struct WorkflowService {
         case .failure(let refusal):
             throw Problem(status: refusal == .wrongState(state, action) ? .conflict : .forbidden, detail: refusal.description)
         }
+        let calendar = try await CalendarStore(database: database).calendar()
         var promised = record.promisedClock.flatMap(Self.decodeClock)
         var statutory = record.statutoryClock.flatMap(Self.decodeClock)
         switch action {
@@ -74,7 +75,6 @@ struct WorkflowService {
                                          unit: item.promisedUnit ?? item.statutoryUnit ?? .workingDays, acceptedOn: today)
             }
         case .requestSupplement:
-            let calendar = try await CalendarStore(database: database).calendar()
             try? promised?.suspend(on: today, calendar)
             try? statutory?.suspend(on: today, calendar)
         case .resubmit:
@@ -93,22 +93,17 @@ struct WorkflowService {
         }
         let expected = form.version ?? record.version
         let timing = try await DeadlineTiming.compute(promised: promised, state: next, on: today,
-                                                      calendar: CalendarStore(database: database).calendar(), yellowAt: item.yellowAt)
+                                                      calendar: calendar, yellowAt: item.yellowAt)
         let caseID = try record.requireID()
         let promisedJSON = try promised.map(Self.encodeClock), statutoryJSON = try statutory.map(Self.encodeClock)
         try await database.transaction { database in
-            guard let sql = database as? any SQLDatabase else { throw Problem(status: .internalServerError, detail: "数据库不支持") }
-            let updated = try await sql.raw("""
-                UPDATE cases SET state = \(bind: next.rawValue), version = version + 1,
-                  accepted_on = \(bind: action == .accept ? today.description : record.acceptedOn),
-                  promised_clock = \(bind: promisedJSON), statutory_clock = \(bind: statutoryJSON),
-                  deadline_on = \(bind: timing.deadline?.description), remaining_days = \(bind: timing.remaining),
-                  level = \(bind: timing.level.rawValue), calendar_gap = \(bind: timing.gap)
-                WHERE id = \(bind: caseID) AND version = \(bind: expected)
-                RETURNING id
-                """).all()
-            guard !updated.isEmpty else { throw Problem(status: .conflict, detail: "办件已被他人处理，请刷新后查看最新状态") }
-            try await CaseEventRecord(caseID: caseID, at: now, actorID: user.accountID, actorName: applicant ? user.name : "\(user.name)（\(user.roles.map(\.label).joined(separator: "、"))）",
+            try await CaseVersion.require(database, caseID: caseID, version: expected, set: """
+                state = \(bind: next.rawValue), accepted_on = \(bind: action == .accept ? today.description : record.acceptedOn),
+                promised_clock = \(bind: promisedJSON), statutory_clock = \(bind: statutoryJSON),
+                deadline_on = \(bind: timing.deadline?.description), remaining_days = \(bind: timing.remaining),
+                level = \(bind: timing.level.rawValue), calendar_gap = \(bind: timing.gap)
+                """)
+            try await CaseEventRecord(caseID: caseID, at: now, actorID: user.accountID, actorName: applicant ? user.name : user.staffLabel,
                                       action: action.label, state: next.rawValue, opinion: opinion).create(on: database)
             if !applicant, let account = try await AccountRecord.find(record.accountID, on: database) {
                 let body = "您申请的\(record.serviceName)（办件编号 \(record.receiptNumber)）\(action.label)" + (next == state ? "" : "，当前状态：\(next.rawValue)")
@@ -131,8 +126,7 @@ struct WorkflowService {
         let summary = checks.isEmpty ? "申请中没有可核验的身份信息"
             : failed.isEmpty ? "\(checks.count) 项全部通过" : "\(failed.count) 项未通过：" + failed.map { "\($0.subject)：\($0.reason)" }.joined(separator: "；")
         try await CaseEventRecord(caseID: try record.requireID(), at: now, actorID: staff.accountID,
-                                  actorName: "\(staff.name)（\(staff.roles.map(\.label).joined(separator: "、"))）",
-                                  action: "一键核验", state: record.state, opinion: summary).create(on: database)
+                                  actorName: staff.staffLabel, action: "一键核验", state: record.state, opinion: summary).create(on: database)
         return checks
     }
 
