@@ -91,6 +91,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: DevSMSPage())
     try app.register(collection: WorkbenchAPIController())
     try app.register(collection: WorkbenchPageController())
+    try app.register(collection: GreenChannelClassPage())
     try app.register(collection: CalendarAdminPage())
     try app.register(collection: PageController())
 }

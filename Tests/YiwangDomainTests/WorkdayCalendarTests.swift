@@ -68,12 +68,34 @@ struct WorkdayCalendarTests {
         #expect(try clock.remaining(on: Self.day("2026-11-27"), calendar) == 1)
         #expect(try clock.remaining(on: Self.day("2026-11-30"), calendar) == 0)
         #expect(try clock.remaining(on: Self.day("2026-12-02"), calendar) == -2)
-        #expect(DeadlineLevel.of(remaining: 4, suspended: false) == .normal)
-        #expect(DeadlineLevel.of(remaining: 3, suspended: false) == .yellow)
-        #expect(DeadlineLevel.of(remaining: 5, suspended: false, yellowAt: 5) == .yellow)
-        #expect(DeadlineLevel.of(remaining: 0, suspended: false) == .red)
-        #expect(DeadlineLevel.of(remaining: -1, suspended: false) == .overdue)
-        #expect(DeadlineLevel.of(remaining: -1, suspended: true) == .suspended)
+        // three days left from Wed 11/25 (yellow), five from Mon 11/23 for a service that warns at five
+        #expect(try clock.warningDay(yellowAt: 3, calendar) == Self.day("2026-11-25"))
+        #expect(try clock.warningDay(yellowAt: 5, calendar) == Self.day("2026-11-23"))
+        #expect(try clock.warningDay(yellowAt: 9, calendar) == Self.day("2026-11-23"))
+        func level(_ day: String, yellowAt: Int = 3) throws -> DeadlineLevel {
+            DeadlineTiming.compute(promised: clock, state: .reviewing, on: Self.day(day), calendar: calendar, yellowAt: yellowAt).level
+        }
+        #expect(try level("2026-11-24") == .normal)
+        #expect(try level("2026-11-25") == .yellow)
+        #expect(try level("2026-11-24", yellowAt: 5) == .yellow)
+        #expect(try level("2026-11-29") == .yellow)  // Sunday before the deadline
+        #expect(try level("2026-11-30") == .red)
+        #expect(try level("2026-12-01") == .overdue)
+        // the levels agree with the days left on every day of the clock's life
+        for offset in 0..<20 {
+            let today = Self.day("2026-11-23").adding(days: offset)
+            let timing = DeadlineTiming.compute(promised: clock, state: .reviewing, on: today, calendar: calendar)
+            let remaining = try #require(timing.remaining)
+            #expect((remaining > 0 && remaining <= 3) == (timing.level == .yellow), "\(today)")
+            #expect((remaining > 3) == (timing.level == .normal), "\(today)")
+        }
+        // Friday's deadline is overdue on Saturday, though no working day lies between
+        let friday = DeadlineClock(limit: 5, acceptedOn: Self.day("2026-11-20"))
+        #expect(DeadlineTiming.compute(promised: friday, state: .reviewing, on: Self.day("2026-11-28"), calendar: calendar).level == .overdue)
+        var stopped = clock
+        try stopped.suspend(on: Self.day("2026-11-24"), calendar)
+        let suspended = DeadlineTiming.compute(promised: stopped, state: .supplementing, on: Self.day("2026-12-10"), calendar: calendar)
+        #expect(suspended.level == .suspended && suspended.remaining == 4 && DeadlineTiming.text(remaining: suspended.remaining, level: suspended.level, unit: .workingDays) == "计时暂停，剩 4 个工作日")
         let calendarDays = DeadlineClock(limit: 30, unit: .calendarDays, acceptedOn: Self.day("2026-09-25"))
         #expect(try calendarDays.deadline(calendar) == Self.day("2026-10-25"))
     }

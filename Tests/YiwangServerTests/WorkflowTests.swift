@@ -88,7 +88,11 @@ struct WorkflowTests {
             #expect(entry.state == "准予许可")
             let events = try await CaseEventRecord.query(on: app.db).all()
             #expect(events.map(\.action).contains("要求补正") && events.map(\.action).contains("准予许可"))
-            queue = try await intake.send(.GET, "/api/v1/workbench/cases").json(Queue.self)
+            // 待我办理: the decided case waits for the approver (办结), not for intake
+            queue = try await approval.send(.GET, "/api/v1/workbench/cases").json(Queue.self)
+            #expect(queue.items.first?.state == "准予许可")
+            #expect(try await intake.send(.GET, "/api/v1/workbench/cases").json(Queue.self).items.isEmpty)
+            queue = try await intake.send(.GET, "/api/v1/workbench/cases?scope=all").json(Queue.self)
             #expect(queue.items.first?.state == "准予许可")
         }
     }
@@ -144,10 +148,16 @@ struct WorkflowTests {
             days.append(.init(name: "春节", date: CivilDate(year: 2027, month: 2, day: 8)!, isOffDay: true))
             let schedule = try HolidaySchedule(year: 2027, days: days)
             bad = try await admin.upload("/admin/calendar?_csrf=\(admin.csrf)", bytes: Array(try schedule.encoded()), fileName: "2027.json")
-            #expect(bad.status == .ok && bad.text.contains("已导入 2027 年放假安排；1 个办件的期限已更新"))
+            #expect(bad.status == .ok && bad.text.contains("已导入 2027 年放假安排；1 个办件的期限已重新计算"))
             #expect(try await CalendarStore(database: app.db).calendar().years == [2025, 2026, 2027])
             let updated = try #require(try await CaseRecord.query(on: app.db).first())
-            #expect(updated.calendarGap == nil && updated.deadlineOn != nil)
+            #expect(updated.calendarGap == nil && updated.deadlineOn == "2027-01-13" && updated.warningOn == "2027-01-06")
+            // a corrected 2027 (Monday 1/4 off as well) moves the deadline it already gave
+            days.append(.init(name: "元旦", date: CivilDate(year: 2027, month: 1, day: 4)!, isOffDay: true))
+            let corrected = try HolidaySchedule(year: 2027, days: days)
+            bad = try await admin.upload("/admin/calendar?_csrf=\(admin.csrf)", bytes: Array(try corrected.encoded()), fileName: "2027.json")
+            #expect(bad.status == .ok && bad.text.contains("1 个办件的期限已重新计算"))
+            #expect(try await CaseRecord.query(on: app.db).first()?.deadlineOn == "2027-01-14")
         }
     }
 
@@ -160,25 +170,35 @@ struct WorkflowTests {
             let clerk = TestBrowser(app)
             try await clerk.signInAPI("mzt-intake")
             try await Self.act(clerk, receipt, ["action": "accept"])
-            var report = try await DeadlineSweeper(database: app.db, catalog: app.catalogCache, today: CivilDate(year: 2026, month: 6, day: 1)!).sweep()
+            func sweep(_ month: Int, _ day: Int) async throws -> DeadlineSweeper.Report {
+                try await DeadlineSweeper(database: app.db, catalog: app.catalogCache, today: CivilDate(year: 2026, month: month, day: day)!).sweep()
+            }
+            var report = try await sweep(6, 1)
             #expect(report.changed == 0)
             // 30 working days from Monday 6/1 (端午 6/19 off) end on 7/14. 最低生活保障申请 warns at 5 days
-            // left (its catalog's warning_days), so on 7/7 it turns yellow; on 7/9 three are left
-            report = try await DeadlineSweeper(database: app.db, catalog: app.catalogCache, today: CivilDate(year: 2026, month: 7, day: 7)!).sweep()
-            #expect(try await CaseRecord.query(on: app.db).first()?.level == "yellow")
-            let later = CivilDate(year: 2026, month: 7, day: 9)!
-            async let first = DeadlineSweeper(database: app.db, catalog: app.catalogCache, today: later).sweep()
-            async let second = DeadlineSweeper(database: app.db, catalog: app.catalogCache, today: later).sweep()
+            // left (its catalog's warning_days), so it turns yellow on 7/7 — however many nodes sweep that day
+            #expect(try await sweep(7, 6).changed == 0)
+            let yellowDay = CivilDate(year: 2026, month: 7, day: 7)!
+            async let first = DeadlineSweeper(database: app.db, catalog: app.catalogCache, today: yellowDay).sweep()
+            async let second = DeadlineSweeper(database: app.db, catalog: app.catalogCache, today: yellowDay).sweep()
             let reports = try await [first, second]
             #expect(reports.map(\.changed).reduce(0, +) == 1)
             let record = try #require(try await CaseRecord.query(on: app.db).first())
-            #expect(record.level == "yellow" && record.remainingDays == 3 && record.deadlineOn == "2026-07-14")
+            #expect(record.level == "yellow" && record.deadlineOn == "2026-07-14" && record.warningOn == "2026-07-07")
             let messages = try await InboxMessageRecord.query(on: app.db).filter(\.$title == "黄色预警：最低生活保障申请").all()
             #expect(messages.count == 2)  // the clerk who accepted, and the approver
-            report = try await DeadlineSweeper(database: app.db, catalog: app.catalogCache, today: later).sweep()
-            #expect(report.changed == 0)
-            report = try await DeadlineSweeper(database: app.db, catalog: app.catalogCache, today: CivilDate(year: 2026, month: 7, day: 15)!).sweep()
+            #expect(messages.allSatisfy { $0.body.contains("承诺期限 2026-07-14") && $0.link == "/workbench/cases/\(receipt)" })
+            #expect(try await sweep(7, 7).changed == 0)
+            // days left are counted on the day they are shown
+            app.today = { CivilDate(year: 2026, month: 7, day: 9)! }
+            let entry = try #require(try await clerk.send(.GET, "/api/v1/workbench/cases?scope=all").json(Queue.self).items.first)
+            #expect(entry.remainingDays == 3 && entry.level == "yellow")
+            report = try await sweep(7, 14)
+            #expect(report.changed == 1 && report.notified == 2)
+            #expect(try await CaseRecord.query(on: app.db).first()?.level == "red")
+            report = try await sweep(7, 15)
             #expect(try await CaseRecord.query(on: app.db).first()?.level == "overdue")
+            #expect(try await InboxMessageRecord.query(on: app.db).filter(\.$title == "已超期：最低生活保障申请").count() == 2)
         }
     }
 
@@ -222,7 +242,7 @@ struct WorkflowTests {
             #expect(entry.remainingDays == 15)
             response = try await clerk.json(.POST, "/api/v1/workbench/cases/\(second)/green-channel", ["reason": "再来一次"])
             #expect(response.status == .conflict)
-            let queue = try await clerk.send(.GET, "/api/v1/workbench/cases").object()
+            let queue = try await clerk.send(.GET, "/api/v1/workbench/cases?scope=all").object()
             let items = try #require(queue["items"] as? [[String: Any]])
             #expect(items.first?["receipt_number"] as? String == second)
             #expect((queue["green_channel"] as? [String: Any])?["count"] as? Int == 1)
@@ -291,7 +311,10 @@ struct WorkbenchPageTests {
             page = try await citizen.post("/cases/\(receipt)/resubmit", form: ["version": "4"])
             #expect(page.status == .seeOther)
             #expect(try await CaseRecord.query(on: app.db).first()?.state == "审查中")
-            #expect(try await clerk.get("/workbench").text.contains("审查中"))
+            // back with the reviewer (待我办理), not with intake, who finds it under 本部门全部
+            #expect(try await reviewer.get("/workbench").text.contains(receipt))
+            #expect(!(try await clerk.get("/workbench").text.contains(receipt)))
+            #expect(try await clerk.get("/workbench?scope=all").text.contains("审查中"))
             // a citizen has no workbench
             #expect(try await citizen.get("/workbench").status == .forbidden)
         }

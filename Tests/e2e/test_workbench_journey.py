@@ -87,9 +87,17 @@ def test_clerk_accepts_asks_for_supplement_and_approver_grants(browser, base_url
     assert "✓" in checks and "✗" not in checks, checks
     assert "已受理" in act(browser, "accept")
     deadline_shown(browser)
+    # applicant data is masked until the clerk gives a reason (the view is audited)
+    assert "43010219850612003X" not in browser.find_element(By.ID, "applicant-fields").text
+    browser.find_element(By.ID, "reveal-reason").send_keys("核对身份证原件")
+    browser.find_element(By.CSS_SELECTOR, "#reveal-form button").click()
+    WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.ID, "applicant-fields"), "43010219850612003X"))
     browser.find_element(By.ID, "nav-workbench").click()
-    first_row = browser.find_element(By.CSS_SELECTOR, "#queue tbody tr")
-    assert receipt in first_row.text  # fewest days left come first; unaccepted cases have none yet
+    # accepted, the case now waits for review: it leaves 待我办理 and shows under 本部门全部
+    assert receipt not in browser.find_element(By.TAG_NAME, "main").text
+    browser.find_element(By.LINK_TEXT, "本部门全部").click()
+    first_row = WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#queue tbody tr")))
+    assert receipt in first_row.text  # nearest deadline first; unaccepted cases have none yet
     screenshot(browser, "workbench")
 
     sign_in(browser, base_url, "mzt-review")
@@ -112,7 +120,8 @@ def test_clerk_accepts_asks_for_supplement_and_approver_grants(browser, base_url
     WebDriverWait(browser, 10).until(EC.text_to_be_present_in_element((By.ID, "case-state"), "审查中"))
 
     sign_in(browser, base_url, "mzt-review")
-    browser.get(base_url + "/workbench/cases/" + receipt)
+    browser.get(base_url + "/workbench")
+    browser.find_element(By.LINK_TEXT, receipt).click()  # back in the reviewer's 待我办理
     deadline_shown(browser)  # the clock runs again
     act(browser, "pass_review")
 

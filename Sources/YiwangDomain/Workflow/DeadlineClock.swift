@@ -31,6 +31,19 @@ public struct DeadlineClock: Sendable, Codable, Equatable {
         }
     }
 
+    /// The first day the case is within `yellowAt` days of its deadline: 黄色预警 from that day on.
+    /// Like the deadline, fixed while the clock runs (so a sweep compares dates, not counts); nil
+    /// while suspended. A limit no longer than `yellowAt` warns from the start.
+    public func warningDay(yellowAt: Int, _ calendar: WorkdayCalendar) throws(WorkdayCalendar.MissingSchedule) -> CivilDate? {
+        guard let runningSince else { return nil }
+        let before = max(0, limit - usedBefore) - max(0, yellowAt)
+        guard before > 0 else { return runningSince }
+        switch unit {
+        case .workingDays: return try calendar.adding(workingDays: before, after: runningSince)
+        case .calendarDays: return runningSince.adding(days: before)
+        }
+    }
+
     /// Days between `today` and the deadline: positive ahead, 0 on the day, negative when overdue.
     /// While suspended: the days left when the clock stopped.
     public func remaining(on today: CivilDate, _ calendar: WorkdayCalendar) throws(WorkdayCalendar.MissingSchedule) -> Int {
@@ -89,12 +102,16 @@ public enum DeadlineLevel: String, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
-    /// - Parameter yellowAt: working days left at or below which the case turns yellow (3 unless the service says otherwise).
-    public static func of(remaining: Int, suspended: Bool, yellowAt: Int = 3) -> DeadlineLevel {
-        if suspended { return .suspended }
-        if remaining < 0 { return .overdue }
-        if remaining == 0 { return .red }
-        return remaining <= yellowAt ? .yellow : .normal
+    /// The level on `today` of a running clock due on `deadline` that warns from `warningDay`
+    /// (`DeadlineClock.warningDay`); a stopped clock (no deadline) is `suspended`. A day after the
+    /// deadline is overdue even when no working day lies between (the Saturday after a Friday
+    /// deadline). The database sweep applies the same comparisons in SQL (`DeadlineSweeper`).
+    public static func on(_ today: CivilDate, deadline: CivilDate?, warningDay: CivilDate?) -> DeadlineLevel {
+        guard let deadline else { return .suspended }
+        if deadline < today { return .overdue }
+        if deadline == today { return .red }
+        if let warningDay, warningDay <= today { return .yellow }
+        return .normal
     }
 
     private var rank: Int { [.suspended: 0, .normal: 1, .yellow: 2, .red: 3, .overdue: 4][self] ?? 0 }

@@ -78,6 +78,9 @@ final class CaseRecord: Model, @unchecked Sendable {
     @OptionalField(key: "statutory_clock") var statutoryClock: String?
     /// The promised deadline (yyyy-MM-dd) while the clock runs.
     @OptionalField(key: "deadline_on") var deadlineOn: String?
+    /// The first day of 黄色预警 (yyyy-MM-dd) while the clock runs (see `AddDeadlineSweepColumns`).
+    @OptionalField(key: "warning_on") var warningOn: String?
+    /// Days left when last computed: exact while the clock is stopped (补正); pages count afresh from the clock.
     @OptionalField(key: "remaining_days") var remainingDays: Int?
     /// `DeadlineLevel`.
     @Field(key: "level") var level: String
@@ -85,6 +88,8 @@ final class CaseRecord: Model, @unchecked Sendable {
     @OptionalField(key: "calendar_gap") var calendarGap: Int?
     @Field(key: "green_channel") var greenChannel: Bool
     @OptionalField(key: "green_reason") var greenReason: String?
+    /// The member of staff who last acted on the case: told when its warning level changes.
+    @OptionalField(key: "handler_id") var handlerID: UUID?
 
     init() {
         version = 1

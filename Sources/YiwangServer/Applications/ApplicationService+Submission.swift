@@ -28,6 +28,12 @@ extension ApplicationService {
         }
         let outcome = FormValidator(schema: guide.item.form, today: today).check(enforced.values)
         let draftID = try draft.requireID()
+        // a class of applicants the department puts through the 绿色通道 (the person, or the company applied for)
+        var enterpriseCode: String?
+        if let enterpriseID = draft.enterpriseID { enterpriseCode = try await EnterpriseRecord.find(enterpriseID, on: database)?.uscc }
+        let greenClass = try await GreenChannelClasses(database: database).covering(
+            department: guide.department.code, idNumber: draft.enterpriseID == nil ? user.idNumber : nil,
+            enterpriseCode: enterpriseCode, on: today)
         do {
             let record = try await database.transaction { database -> CaseRecord in
                 let record = CaseRecord()
@@ -42,10 +48,18 @@ extension ApplicationService {
                 record.state = "已提交"
                 record.idempotencyKey = key
                 record.submittedAt = now
+                if let greenClass {
+                    record.greenChannel = true
+                    record.greenReason = "绿色通道对象：\(greenClass.name)"
+                }
                 try await record.create(on: database)
                 let caseID = try record.requireID()
                 try await CaseEventRecord(caseID: caseID, at: now, actorID: user.accountID, actorName: user.name,
                                           action: "提交申请", state: "已提交").create(on: database)
+                if let reason = record.greenReason {
+                    try await CaseEventRecord(caseID: caseID, at: now, actorID: nil, actorName: "系统",
+                                              action: "纳入绿色通道", state: "已提交", opinion: reason).create(on: database)
+                }
                 try await ApplicationDraftRecord.query(on: database).filter(\.$id == draftID)
                     .set(\.$status, to: "submitted").set(\.$caseID, to: caseID).update()
                 try await NotificationService(database: database).notify(

@@ -49,9 +49,10 @@ public enum PlatformTasks {
         guard let data = FileManager.default.contents(atPath: file) else { throw CatalogTaskError("无法读取文件 \(file)") }
         return try await withApplication(config) { app in
             do {
-                let schedule = try await CalendarStore(database: app.db).importSchedule(data)
+                let (schedule, recounted) = try await CalendarStore(database: app.db)
+                    .importAndRecount(data, catalog: app.catalogCache, today: app.today())
                 let off = schedule.days.filter(\.isOffDay).count
-                return "已导入 \(schedule.year) 年放假安排：休 \(off) 天，调休上班 \(schedule.days.count - off) 天"
+                return "已导入 \(schedule.year) 年放假安排：休 \(off) 天，调休上班 \(schedule.days.count - off) 天；\(recounted) 个办件的期限已重新计算"
             } catch let errors as FieldErrors {
                 throw CatalogTaskError(errors.summary)
             }

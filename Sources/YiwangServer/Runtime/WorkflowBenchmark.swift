@@ -5,8 +5,9 @@ import Vapor
 import YiwangDomain
 
 /// `yiwang bench workflow`: working-day deadlines for a million cases in memory, and the deadline
-/// sweep over open cases in a fresh SQLite database — once on a new day (every row's days left
-/// move) and once more with nothing to change. Prints figures; asserts nothing.
+/// sweep over open cases in a fresh SQLite (and PostgreSQL) database — once on a new day (levels
+/// move), once more with nothing to change, and the full recount a replaced holiday schedule
+/// causes. Prints figures; asserts nothing.
 public enum WorkflowBenchmark {
     public static func run(cases: Int, openCases: Int, postgresURL: String? = nil) async throws -> [String] {
         var lines: [String] = []
@@ -23,11 +24,10 @@ public enum WorkflowBenchmark {
         var began = ContinuousClock.now
         var levels: [DeadlineLevel: Int] = [:]
         for clock in clocks {
-            let remaining = try clock.remaining(on: today, calendar)
-            levels[.of(remaining: remaining, suspended: false), default: 0] += 1
+            levels[DeadlineTiming.compute(promised: clock, state: .reviewing, on: today, calendar: calendar).level, default: 0] += 1
         }
         var seconds = (ContinuousClock.now - began).seconds
-        lines.append(String(format: "deadlines: %d cases (deadline + days left + level) in %.3f s, %.0f cases/s, %.2f µs each",
+        lines.append(String(format: "deadlines: %d cases (deadline + warning day + days left + level) in %.3f s, %.0f cases/s, %.2f µs each",
                             cases, seconds, Double(cases) / seconds, seconds / Double(cases) * 1e6))
         lines.append("  levels on \(today): " + DeadlineLevel.allCases.map { "\($0.label) \(levels[$0] ?? 0)" }.joined(separator: ", "))
 
@@ -51,13 +51,14 @@ public enum WorkflowBenchmark {
         try await insertOpenCases(openCases, account: account, sql: sql, calendar: calendar, generator: &generator)
         lines.append(String(format: "sweep setup: %d open cases inserted in %.1f s (%@)", openCases,
                             (ContinuousClock.now - began).seconds, engine))
-        for (title, day) in [("a new day, every case moves", CivilDate(year: 2026, month: 10, day: 16)!),
-                             ("the same day again, nothing to change", CivilDate(year: 2026, month: 10, day: 16)!)] {
+        let day = CivilDate(year: 2026, month: 10, day: 16)!
+        let sweeper = DeadlineSweeper(database: app.db, catalog: app.catalogCache, today: day)
+        for title in ["a new day", "the same day again, nothing to change", "recount of every deadline (a replaced schedule)"] {
             began = ContinuousClock.now
-            let report = try await DeadlineSweeper(database: app.db, catalog: app.catalogCache, today: day).sweep()
+            let report = title.hasPrefix("recount") ? try await sweeper.recount(everything: true) : try await sweeper.sweep()
             let seconds = (ContinuousClock.now - began).seconds
-            lines.append(String(format: "sweep (%@): %d cases examined, %d changed, %d notifications, %.2f s (%@)",
-                                title, report.examined, report.changed, report.notified, seconds, engine))
+            lines.append(String(format: "sweep (%@) over %d open cases: %d levels changed, %d recounted, %d notifications, %.2f s (%@)",
+                                title, openCases, report.changed, report.recomputed, report.notified, seconds, engine))
         }
         return lines
     }
@@ -106,19 +107,20 @@ public enum WorkflowBenchmark {
                 let draft = UUID(), caseID = UUID()
                 let accepted = yesterday.adding(days: -Int(generator.next() % 40))
                 let clock = DeadlineClock(limit: 30, acceptedOn: accepted)
-                let timing = DeadlineTiming.compute(promised: clock, state: .reviewing, on: yesterday, calendar: calendar)
+                let timing = DeadlineTiming.compute(promised: clock, state: .reviewing, on: yesterday, calendar: calendar, yellowAt: 5)
                 let json = try WorkflowService.encodeClock(clock)
                 drafts.append("(\(bind: draft), 'HN-MZT-003', \(bind: account), '{}', 1, 'submitted')")
                 cases.append("""
                     (\(bind: caseID), \(bind: String(format: "B%019d", index + offset)), 'HN-MZT-003', '最低生活保障申请', 'MZT', \
                     \(bind: account), \(bind: draft), '{}', '审查中', \(bind: Date()), 1, \(bind: accepted.description), \(bind: json), \
-                    \(bind: timing.deadline?.description), \(bind: timing.remaining), \(bind: timing.level.rawValue), \(bind: false))
+                    \(bind: timing.deadline?.description), \(bind: timing.warningDay?.description), \(bind: timing.remaining), \
+                    \(bind: timing.level.rawValue), \(bind: false))
                     """)
             }
             try await sql.raw("INSERT INTO application_drafts (id, service_code, account_id, form_values, version, status) VALUES \(drafts.joined(separator: ", "))").run()
             try await sql.raw("""
                 INSERT INTO cases (id, receipt_number, service_code, service_name, department_code, account_id, draft_id, form_values,
-                  state, submitted_at, version, accepted_on, promised_clock, deadline_on, remaining_days, level, green_channel)
+                  state, submitted_at, version, accepted_on, promised_clock, deadline_on, warning_on, remaining_days, level, green_channel)
                 VALUES \(cases.joined(separator: ", "))
                 """).run()
             index += size

@@ -60,16 +60,16 @@ struct CalendarAdminPage: RouteCollection {
 
     struct Upload: Content { var file: File? }
 
-    /// Loads a year, then sweeps at once so that cases waiting for it get their deadlines.
+    /// Loads a year, then counts again at once the deadlines it moves.
     @Sendable func upload(req: Request) async throws -> Response {
         _ = try Self.requireAdmin(req)
         guard let file = (try? req.content.decode(Upload.self))?.file, file.data.readableBytes > 0 else {
             return try await render(req, error: "请选择日历文件（holiday-cn 格式的 JSON）", status: .badRequest)
         }
         do {
-            let schedule = try await CalendarStore(database: req.db).importSchedule(Data(buffer: file.data))
-            let report = try await DeadlineSweeper(database: req.db, catalog: req.application.catalogCache, today: req.application.today()).sweep()
-            return try await render(req, notice: "已导入 \(schedule.year) 年放假安排；\(report.changed) 个办件的期限已更新")
+            let (schedule, recounted) = try await CalendarStore(database: req.db)
+                .importAndRecount(Data(buffer: file.data), catalog: req.application.catalogCache, today: req.application.today())
+            return try await render(req, notice: "已导入 \(schedule.year) 年放假安排；\(recounted) 个办件的期限已重新计算")
         } catch let errors as FieldErrors {
             return try await render(req, error: errors.summary, status: .badRequest)
         }

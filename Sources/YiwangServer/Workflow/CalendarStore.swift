@@ -12,9 +12,18 @@ struct CalendarStore {
         return WorkdayCalendar(schedules: records.compactMap { try? HolidaySchedule.decode(Data($0.data.utf8)) })
     }
 
+    /// Stores a year's schedule, then counts again the deadlines it may move: the cases waiting for
+    /// that year — or every running case, when a year already loaded was replaced.
+    func importAndRecount(_ data: Data, catalog: CatalogCache, today: CivilDate) async throws -> (schedule: HolidaySchedule, recounted: Int) {
+        let (schedule, replaced) = try await importSchedule(data)
+        let sweeper = DeadlineSweeper(database: database, catalog: catalog, today: today)
+        let report = replaced ? try await sweeper.recount(everything: true) : try await sweeper.sweep()
+        return (schedule, report.recomputed)
+    }
+
     /// Stores (or replaces) a year's schedule after checking it.
     @discardableResult
-    func importSchedule(_ data: Data) async throws -> HolidaySchedule {
+    func importSchedule(_ data: Data) async throws -> (schedule: HolidaySchedule, replaced: Bool) {
         let schedule: HolidaySchedule
         do { schedule = try HolidaySchedule.decode(data) } catch {
             var errors = FieldErrors()
@@ -23,12 +32,13 @@ struct CalendarStore {
         }
         let text = String(decoding: try schedule.encoded(), as: UTF8.self)
         if let existing = try await HolidayScheduleRecord.find(schedule.year, on: database) {
+            let replaced = existing.data != text
             existing.data = text
             try await existing.update(on: database)
-        } else {
-            try await HolidayScheduleRecord(year: schedule.year, data: text).create(on: database)
+            return (schedule, replaced)
         }
-        return schedule
+        try await HolidayScheduleRecord(year: schedule.year, data: text).create(on: database)
+        return (schedule, false)
     }
 
     /// Loads the shipped years that the database does not have yet.

@@ -3,105 +3,159 @@ import SQLKit
 import Vapor
 import YiwangDomain
 
-/// Keeps every open case's deadline, days left and warning level current (they move as days
-/// pass, and when a new year's holiday schedule arrives), and tells the handling clerk and the
-/// department's approvers when a case's level changes. Safe on several nodes at once: a row is
-/// changed only if it still holds what this sweep read, so each change — and its messages —
-/// happens once. Runs every minute in `yiwang serve`.
+/// Keeps every running case's warning level current as days pass, and tells the handling clerk and
+/// the department's approvers when a case's level rises. A running case's deadline and first
+/// warning day are fixed dates (they move only when someone acts on the case), so the day's levels
+/// are one set-based UPDATE comparing those dates with today — the same comparisons as
+/// `DeadlineLevel.on`. Cases whose deadline waits for a year's holiday schedule are counted again
+/// one by one. Safe on several nodes at once: a row changes only if it does not already hold the
+/// new level (or still holds what was read), so each change — and its messages, written in the
+/// same transaction — happens once. Runs every minute in `yiwang serve`.
 struct DeadlineSweeper {
     let database: any Database
     let catalog: CatalogCache
     let today: CivilDate
 
     struct Report: Sendable {
-        var examined = 0
+        /// Cases whose level moved with the day.
         var changed = 0
+        /// Cases counted again from their clocks (a schedule arrived or changed).
+        var recomputed = 0
         var notified = 0
     }
 
-    /// The columns a sweep reads: a light row, not a full model (a sweep reads every open case).
+    /// A case whose level changed, as the UPDATE returns it.
+    struct Changed: Decodable {
+        let id: UUID
+        let receipt_number: String
+        let service_name: String
+        let department_code: String
+        let handler_id: UUID?
+        let deadline_on: String?
+        let level: String
+    }
+
+    /// The columns a recount reads.
     struct OpenCase: Decodable {
         let id: UUID
+        let receipt_number: String
         let service_code: String
+        let service_name: String
+        let department_code: String
+        let handler_id: UUID?
         let state: String
         let version: Int
         let level: String
-        let remaining_days: Int?
         let deadline_on: String?
         let calendar_gap: Int?
         let promised_clock: String?
     }
 
-    /// Rows are changed in transactions of this many, so a day's change is not one commit per case.
+    static let timedStates = [CaseState.accepted, .reviewing, .supplementing, .approving].map(\.rawValue)
+    /// Recounted rows are changed in transactions of this many.
     static let batchSize = 500
 
     func sweep(now: Date = Date()) async throws -> Report {
-        guard let sql = database as? any SQLDatabase else { return Report() }
+        var report = try await recount(everything: false, now: now)
+        let day = today.description
+        let level: SQLQueryString = """
+            CASE WHEN deadline_on < \(bind: day) THEN 'overdue' WHEN deadline_on = \(bind: day) THEN 'red' \
+            WHEN warning_on <= \(bind: day) THEN 'yellow' ELSE 'normal' END
+            """
+        let (changed, notified) = try await database.transaction { database in
+            let changed = try await Self.sql(database).raw("""
+                UPDATE cases SET level = \(level)
+                WHERE state IN (\(binds: Self.timedStates)) AND deadline_on IS NOT NULL AND level <> \(level)
+                RETURNING id, receipt_number, service_name, department_code, handler_id, deadline_on, level
+                """).all(decoding: Changed.self)
+            return (changed.count, try await notify(changed.filter { Self.warns($0.level) }, on: database, now: now))
+        }
+        report.changed = changed
+        report.notified += notified
+        return report
+    }
+
+    /// Counts cases again from their clocks: those whose deadline waits for a year's schedule (every
+    /// sweep), or every running case (after a loaded year's schedule was replaced).
+    func recount(everything: Bool, now: Date = Date()) async throws -> Report {
         let calendar = try await CalendarStore(database: database).calendar()
-        let timed = [CaseState.accepted, .reviewing, .supplementing, .approving].map(\.rawValue)
-        let open = try await sql.raw("""
-            SELECT id, service_code, state, version, level, remaining_days, deadline_on, calendar_gap, promised_clock
-            FROM cases WHERE state IN (\(binds: timed))
+        let which: SQLQueryString = everything ? "" : "AND (calendar_gap IS NOT NULL OR (deadline_on IS NOT NULL AND warning_on IS NULL))"
+        let rows = try await Self.sql(database).raw("""
+            SELECT id, receipt_number, service_code, service_name, department_code, handler_id, state, version, level,
+              deadline_on, calendar_gap, promised_clock
+            FROM cases WHERE state IN (\(binds: Self.timedStates)) \(which)
             """).all(decoding: OpenCase.self)
-        var report = Report(examined: open.count)
-        // each service's 黄色预警 threshold, from the catalog
-        var thresholds: [String: Int] = [:]
-        for code in Set(open.map(\.service_code)) {
-            thresholds[code] = try await catalog.guide(code: code, on: database)?.guide.item.yellowAt ?? ServiceItem.defaultWarningDays
+        var warningDays: [String: Int] = [:]
+        for code in Set(rows.map(\.service_code)) {
+            warningDays[code] = try await catalog.guide(code: code, on: database)?.guide.item.yellowAt ?? ServiceItem.defaultWarningDays
         }
-        var changes: [(row: OpenCase, timing: DeadlineTiming)] = []
-        for row in open {
-            let timing = DeadlineTiming.compute(promised: row.promised_clock.flatMap(WorkflowService.decodeClock),
-                                                state: CaseState(rawValue: row.state) ?? .accepted, on: today, calendar: calendar,
-                                                yellowAt: thresholds[row.service_code] ?? ServiceItem.defaultWarningDays)
-            if timing.level.rawValue != row.level || timing.remaining != row.remaining_days
-                || timing.deadline?.description != row.deadline_on || timing.gap != row.calendar_gap {
-                changes.append((row, timing))
-            }
-        }
-        var index = 0
-        while index < changes.count {
-            let batch = changes[index..<min(changes.count, index + Self.batchSize)]
-            index += batch.count
-            let applied = try await database.transaction { database -> [(OpenCase, DeadlineTiming)] in
-                guard let sql = database as? any SQLDatabase else { return [] }
-                var applied: [(OpenCase, DeadlineTiming)] = []
-                for (row, timing) in batch {
-                    // only if the row still holds what this sweep read: another node, or a clerk, may have moved it
-                    let changed = try await sql.raw("""
-                        UPDATE cases SET level = \(bind: timing.level.rawValue), remaining_days = \(bind: timing.remaining),
-                          deadline_on = \(bind: timing.deadline?.description), calendar_gap = \(bind: timing.gap)
+        let thresholds = warningDays
+        var report = Report()
+        for start in stride(from: 0, to: rows.count, by: Self.batchSize) {
+            let batch = rows[start..<min(rows.count, start + Self.batchSize)]
+            let (recounted, notified) = try await database.transaction { database in
+                var risen: [Changed] = []
+                var recounted = 0
+                for row in batch {
+                    let timing = DeadlineTiming.compute(promised: row.promised_clock.flatMap(WorkflowService.decodeClock),
+                                                        state: CaseState(rawValue: row.state) ?? .accepted, on: today,
+                                                        calendar: calendar, yellowAt: thresholds[row.service_code] ?? ServiceItem.defaultWarningDays)
+                    // only if the row still holds what was read: another node, or a clerk, may have moved it
+                    let updated = try await Self.sql(database).raw("""
+                        UPDATE cases SET \(timing.assignments)
                         WHERE id = \(bind: row.id) AND version = \(bind: row.version) AND level = \(bind: row.level)
-                          AND remaining_days IS NOT DISTINCT FROM \(bind: row.remaining_days)
+                          AND deadline_on IS NOT DISTINCT FROM \(bind: row.deadline_on)
+                          AND calendar_gap IS NOT DISTINCT FROM \(bind: row.calendar_gap)
                         RETURNING id
                         """).all()
-                    if !changed.isEmpty { applied.append((row, timing)) }
+                    guard !updated.isEmpty else { continue }
+                    recounted += 1
+                    if timing.level.rawValue != row.level, Self.warns(timing.level.rawValue) {
+                        risen.append(Changed(id: row.id, receipt_number: row.receipt_number, service_name: row.service_name,
+                                             department_code: row.department_code, handler_id: row.handler_id,
+                                             deadline_on: timing.deadline?.description, level: timing.level.rawValue))
+                    }
                 }
-                return applied
+                return (recounted, try await notify(risen, on: database, now: now))
             }
-            report.changed += applied.count
-            for (row, timing) in applied where timing.level.rawValue != row.level && [.yellow, .red, .overdue].contains(timing.level) {
-                guard let record = try await CaseRecord.find(row.id, on: database) else { continue }
-                report.notified += try await notifyStaff(record, level: timing.level, remaining: timing.remaining, now: now)
-            }
+            report.recomputed += recounted
+            report.notified += notified
         }
         return report
     }
 
-    /// The clerk who last acted on the case and the department's approvers.
-    private func notifyStaff(_ record: CaseRecord, level: DeadlineLevel, remaining: Int?, now: Date) async throws -> Int {
-        let lastActor = try await CaseEventRecord.query(on: database).filter(\.$caseID == record.requireID())
-            .filter(\.$actorID != record.accountID).sort(\.$at, .descending).first()?.actorID
-        let approvers = try await AccountRecord.query(on: database).filter(\.$departmentCode == record.departmentCode)
-            .filter(\.$roles ~~ StaffRole.approval.rawValue).all().compactMap(\.id)
-        let recipients = Set(approvers + [lastActor].compactMap { $0 })
-        let days = remaining.map { $0 < 0 ? "已超期 \(-$0) 个工作日" : $0 == 0 ? "今天到期" : "剩 \($0) 个工作日" } ?? ""
-        for recipient in recipients {
-            try await InboxMessageRecord(accountID: recipient, title: "\(level.label)：\(record.serviceName)",
-                                         body: "办件 \(record.receiptNumber)（\(record.serviceName)）\(days)，请及时办理。",
-                                         link: "/workbench/cases/\(record.receiptNumber)", now: now).create(on: database)
+    private static func warns(_ level: String) -> Bool {
+        [DeadlineLevel.yellow, .red, .overdue].map(\.rawValue).contains(level)
+    }
+
+    private static func sql(_ database: any Database) throws -> any SQLDatabase {
+        guard let sql = database as? any SQLDatabase else { throw Problem(status: .internalServerError, detail: "数据库不支持") }
+        return sql
+    }
+
+    /// Inbox messages to the clerk handling each case and its department's approvers, inserted in batches.
+    private func notify(_ cases: [Changed], on database: any Database, now: Date) async throws -> Int {
+        var approvers: [String: [UUID]] = [:]
+        var messages: [InboxMessageRecord] = []
+        for item in cases {
+            if approvers[item.department_code] == nil {
+                approvers[item.department_code] = try await AccountRecord.query(on: database)
+                    .filter(\.$departmentCode == item.department_code).filter(\.$roles ~~ StaffRole.approval.rawValue)
+                    .all().compactMap(\.id)
+            }
+            let level = DeadlineLevel(rawValue: item.level) ?? .normal
+            let due = item.deadline_on.map { "承诺期限 \($0)，" } ?? ""
+            for recipient in Set((approvers[item.department_code] ?? []) + [item.handler_id].compactMap { $0 }) {
+                messages.append(InboxMessageRecord(
+                    accountID: recipient, title: "\(level.label)：\(item.service_name)",
+                    body: "办件 \(item.receipt_number)（\(item.service_name)）\(due)\(level == .overdue ? "已超期" : level == .red ? "今天到期" : "即将到期")，请及时办理。",
+                    link: "/workbench/cases/\(item.receipt_number)", now: now))
+            }
         }
-        return recipients.count
+        for start in stride(from: 0, to: messages.count, by: Self.batchSize) {
+            try await Array(messages[start..<min(messages.count, start + Self.batchSize)]).create(on: database)
+        }
+        return messages.count
     }
 }
 
@@ -112,7 +166,9 @@ struct DeadlineSweepJob: LifecycleHandler {
             while !Task.isCancelled {
                 do {
                     let report = try await DeadlineSweeper(database: application.db, catalog: application.catalogCache, today: application.today()).sweep()
-                    if report.changed > 0 { application.logger.info("deadline sweep: \(report.changed) of \(report.examined) cases changed") }
+                    if report.changed + report.recomputed > 0 {
+                        application.logger.info("deadline sweep: \(report.changed) levels changed, \(report.recomputed) deadlines counted again, \(report.notified) notifications")
+                    }
                 } catch {
                     application.logger.error("deadline sweep failed: \(String(reflecting: error))")
                 }

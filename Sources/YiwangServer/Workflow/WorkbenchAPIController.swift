@@ -12,6 +12,10 @@ struct WorkbenchAPIController: RouteCollection {
         api.post("workbench", "cases", ":receipt", "actions", use: act)
         api.post("workbench", "cases", ":receipt", "verification", use: verify)
         api.post("workbench", "cases", ":receipt", "green-channel", use: markGreen)
+        api.post("workbench", "cases", ":receipt", "reveal", use: reveal)
+        api.get("workbench", "green-channel-classes", use: greenClasses)
+        api.post("workbench", "green-channel-classes", use: addGreenClass)
+        api.delete("workbench", "green-channel-classes", ":id", use: removeGreenClass)
         api.post("cases", ":receipt", "actions", use: applicantAct)
     }
 
@@ -24,6 +28,8 @@ struct WorkbenchAPIController: RouteCollection {
         let levelLabel: String
         let deadline: String?
         let remainingDays: Int?
+        /// Days left and level in words: "剩 2 个工作日，黄色预警", "已超期 2 个工作日", …
+        let remainingText: String?
         let calendarGap: Int?
         let greenChannel: Bool
         let submittedAt: Date
@@ -33,6 +39,11 @@ struct WorkbenchAPIController: RouteCollection {
     struct Queue: Content {
         let counts: [String: Int]
         let items: [QueueEntry]
+        /// `mine` (待我办理: cases waiting for one of the clerk's roles) or `all` (the department's).
+        let scope: String
+        let total: Int
+        let page: Int
+        let pages: Int
         let greenChannel: GreenChannelFigures
     }
 
@@ -44,36 +55,44 @@ struct WorkbenchAPIController: RouteCollection {
         let averageDays: Double?
     }
 
-    static func entry(_ record: CaseRecord) -> QueueEntry {
-        let level = DeadlineLevel(rawValue: record.level) ?? .normal
-        return QueueEntry(receiptNumber: record.receiptNumber, serviceCode: record.serviceCode, serviceName: record.serviceName,
-                          state: record.state, level: level.rawValue, levelLabel: level.label, deadline: record.deadlineOn,
-                          remainingDays: record.remainingDays, calendarGap: record.calendarGap, greenChannel: record.greenChannel,
-                          submittedAt: record.submittedAt, version: record.version)
+    /// Today and the working-day calendar: days left are counted afresh whenever a case is shown.
+    struct Today {
+        let day: CivilDate
+        let calendar: WorkdayCalendar
+
+        static func load(_ req: Request) async throws -> Today {
+            Today(day: req.application.today(), calendar: try await CalendarStore(database: req.db).calendar())
+        }
     }
 
-    /// Open cases of the clerk's department: green channel first, then fewest days left.
+    static func entry(_ record: CaseRecord, _ today: Today) -> QueueEntry {
+        let level = DeadlineLevel(rawValue: record.level) ?? .normal
+        let state = CaseState(rawValue: record.state) ?? .submitted
+        let clock = record.promisedClock.flatMap(WorkflowService.decodeClock)
+        let timing = DeadlineTiming.compute(promised: clock, state: state, on: today.day, calendar: today.calendar)
+        return QueueEntry(receiptNumber: record.receiptNumber, serviceCode: record.serviceCode, serviceName: record.serviceName,
+                          state: record.state, level: level.rawValue, levelLabel: level.label, deadline: record.deadlineOn,
+                          remainingDays: timing.remaining ?? record.remainingDays,
+                          remainingText: DeadlineTiming.text(remaining: timing.remaining ?? record.remainingDays, level: level, unit: clock?.unit ?? .workingDays),
+                          calendarGap: record.calendarGap, greenChannel: record.greenChannel, submittedAt: record.submittedAt, version: record.version)
+    }
+
+    /// Open cases of the clerk's department (see `CaseQueue`), a page at a time.
     @Sendable func queue(req: Request) async throws -> Queue {
         let staff = try req.requireStaff()
-        var query = CaseRecord.query(on: req.db).filter(\.$departmentCode == (staff.departmentCode ?? ""))
-            .filter(\.$state !~ [CaseState.refused, .closed, .withdrawn].map(\.rawValue))
-        if let service = req.query[String.self, at: "service"], !service.isEmpty { query = query.filter(\.$serviceCode == service) }
-        if let state = req.query[String.self, at: "state"], !state.isEmpty { query = query.filter(\.$state == state) }
-        let open = try await query.all()
-        var counts: [String: Int] = [:]
-        for record in open { counts[record.level, default: 0] += 1 }
-        var items = open
-        if let level = req.query[String.self, at: "level"], !level.isEmpty { items = items.filter { $0.level == level } }
-        // days left when known; then cases whose deadline waits for a year's holiday schedule (far
-        // off by construction); then cases with no deadline yet (not accepted, or no limit)
-        func urgency(_ record: CaseRecord) -> Int { record.remainingDays ?? (record.calendarGap != nil ? Int.max - 1 : Int.max) }
-        items.sort { a, b in
-            if a.greenChannel != b.greenChannel { return a.greenChannel }
-            if urgency(a) != urgency(b) { return urgency(a) < urgency(b) }
-            return a.submittedAt < b.submittedAt
-        }
-        let figures = try await WorkflowService(request: req).greenChannelFigures(department: staff.departmentCode ?? "")
-        return Queue(counts: counts, items: items.map(Self.entry),
+        var filter = CaseQueue.Filter()
+        filter.scope = CaseQueue.Scope(rawValue: req.query[String.self, at: "scope"] ?? "") ?? .mine
+        filter.level = req.query[String.self, at: "level"]
+        filter.service = req.query[String.self, at: "service"]
+        filter.state = req.query[String.self, at: "state"]
+        filter.page = req.query[Int.self, at: "page"] ?? 1
+        let department = staff.departmentCode ?? ""
+        let page = try await CaseQueue(database: req.db, catalog: req.application.catalogCache)
+            .page(department: department, roles: Set(staff.roles), filter: filter)
+        let today = try await Today.load(req)
+        let figures = try await WorkflowService(request: req).greenChannelFigures(department: department)
+        return Queue(counts: page.counts, items: page.records.map { Self.entry($0, today) }, scope: filter.scope.rawValue,
+                     total: page.total, page: page.page, pages: page.pages,
                      greenChannel: GreenChannelFigures(count: figures.count, share: figures.share, averageDays: figures.averageDays))
     }
 
@@ -100,7 +119,7 @@ struct WorkbenchAPIController: RouteCollection {
         }
         let events = try await CaseEventRecord.query(on: req.db).filter(\.$caseID == record.requireID()).sort(\.$at).all()
         return CaseDetail(
-            entry: Self.entry(record), applicantName: Masking.name(account?.name ?? ""), values: masked,
+            entry: Self.entry(record, try await Today.load(req)), applicantName: Masking.name(account?.name ?? ""), values: masked,
             timeline: events.map { CaseEventDTO(at: $0.at, actor: $0.actorName, action: $0.action, state: $0.state, opinion: $0.opinion) },
             actions: workflow.actions(in: CaseState(rawValue: record.state) ?? .submitted, roles: Set(staff.roles), applicant: false).map(\.rawValue))
     }
@@ -110,7 +129,7 @@ struct WorkbenchAPIController: RouteCollection {
         let service = WorkflowService(request: req)
         let record = try await service.caseRecord(receipt: req.parameters.get("receipt") ?? "", staff: staff)
         let form = try req.content.decode(WorkflowService.ActionRequest.self)
-        return Self.entry(try await service.act(on: record, form, by: staff, applicant: false))
+        return Self.entry(try await service.act(on: record, form, by: staff, applicant: false), try await Today.load(req))
     }
 
     /// 一键核验: the case's identities against the registries; recorded on the timeline.
@@ -136,7 +155,47 @@ struct WorkbenchAPIController: RouteCollection {
         let service = WorkflowService(request: req)
         let record = try await service.caseRecord(receipt: req.parameters.get("receipt") ?? "", staff: staff)
         let form = try req.content.decode(GreenChannelRequest.self)
-        return Self.entry(try await service.markGreenChannel(record, reason: form.reason, version: form.version, by: staff))
+        return Self.entry(try await service.markGreenChannel(record, reason: form.reason, version: form.version, by: staff),
+                          try await Today.load(req))
+    }
+
+    struct RevealRequest: Content {
+        var reason: String?
+    }
+
+    struct RevealedApplicant: Content {
+        let applicantName: String
+        let values: [String: String]
+    }
+
+    /// The applicant's data in clear, with a reason; the view is audited.
+    @Sendable func reveal(req: Request) async throws -> RevealedApplicant {
+        let staff = try req.requireStaff()
+        let service = WorkflowService(request: req)
+        let record = try await service.caseRecord(receipt: req.parameters.get("receipt") ?? "", staff: staff)
+        let form = try req.content.decode(RevealRequest.self)
+        let revealed = try await service.revealApplicant(record, reason: form.reason, by: staff, audit: AuditLog(request: req))
+        return RevealedApplicant(applicantName: revealed.name,
+                                 values: Dictionary(revealed.values.map { ($0.field.name, $0.value) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// The department's 绿色通道 classes of applicants.
+    @Sendable func greenClasses(req: Request) async throws -> [GreenChannelClasses.ClassDTO] {
+        let staff = try req.requireStaff()
+        return try await GreenChannelClasses(database: req.db).list(department: staff.departmentCode ?? "").map(GreenChannelClasses.ClassDTO.init)
+    }
+
+    @Sendable func addGreenClass(req: Request) async throws -> Response {
+        let staff = try req.requireStaff()
+        let record = try await GreenChannelClasses(database: req.db).create(try req.content.decode(GreenChannelClasses.Form.self), by: staff,
+                                                                            audit: AuditLog(request: req))
+        return try await GreenChannelClasses.ClassDTO(record).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable func removeGreenClass(req: Request) async throws -> HTTPStatus {
+        let staff = try req.requireStaff()
+        _ = try await GreenChannelClasses(database: req.db).delete(id: req.parameters.get("id") ?? "", by: staff, audit: AuditLog(request: req))
+        return .noContent
     }
 
     /// The applicant's own actions: resubmitting after 补正, withdrawing before acceptance.
@@ -147,7 +206,7 @@ struct WorkbenchAPIController: RouteCollection {
         guard let action = form.action, ["resubmit", "withdraw"].contains(action) else {
             throw Problem(status: .forbidden, detail: "申请人只能补正后重新提交或撤回申请")
         }
-        return Self.entry(try await WorkflowService(request: req).act(on: record, form, by: user, applicant: true))
+        return Self.entry(try await WorkflowService(request: req).act(on: record, form, by: user, applicant: true), try await Today.load(req))
     }
 }
 

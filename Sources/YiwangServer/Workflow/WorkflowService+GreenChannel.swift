@@ -27,8 +27,7 @@ extension WorkflowService {
         try await database.transaction { database in
             try await CaseVersion.require(database, caseID: caseID, version: expected, set: """
                 green_channel = \(bind: true), green_reason = \(bind: reason), promised_clock = \(bind: promisedJSON),
-                deadline_on = \(bind: timing.deadline?.description), remaining_days = \(bind: timing.remaining),
-                level = \(bind: timing.level.rawValue), calendar_gap = \(bind: timing.gap)
+                \(timing.assignments)
                 """)
             try await CaseEventRecord(caseID: caseID, at: now, actorID: staff.accountID, actorName: staff.staffLabel,
                                       action: "纳入绿色通道", state: record.state, opinion: reason).create(on: database)

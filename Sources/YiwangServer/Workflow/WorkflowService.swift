@@ -92,16 +92,14 @@ struct WorkflowService {
             break
         }
         let expected = form.version ?? record.version
-        let timing = try await DeadlineTiming.compute(promised: promised, state: next, on: today,
-                                                      calendar: calendar, yellowAt: item.yellowAt)
+        let timing = DeadlineTiming.compute(promised: promised, state: next, on: today, calendar: calendar, yellowAt: item.yellowAt)
         let caseID = try record.requireID()
         let promisedJSON = try promised.map(Self.encodeClock), statutoryJSON = try statutory.map(Self.encodeClock)
         try await database.transaction { database in
             try await CaseVersion.require(database, caseID: caseID, version: expected, set: """
                 state = \(bind: next.rawValue), accepted_on = \(bind: action == .accept ? today.description : record.acceptedOn),
-                promised_clock = \(bind: promisedJSON), statutory_clock = \(bind: statutoryJSON),
-                deadline_on = \(bind: timing.deadline?.description), remaining_days = \(bind: timing.remaining),
-                level = \(bind: timing.level.rawValue), calendar_gap = \(bind: timing.gap)
+                promised_clock = \(bind: promisedJSON), statutory_clock = \(bind: statutoryJSON), \(timing.assignments),
+                handler_id = \(bind: applicant ? record.handlerID : user.accountID)
                 """)
             try await CaseEventRecord(caseID: caseID, at: now, actorID: user.accountID, actorName: applicant ? user.name : user.staffLabel,
                                       action: action.label, state: next.rawValue, opinion: opinion).create(on: database)
@@ -139,22 +137,12 @@ struct WorkflowService {
     }
 }
 
-/// A case's deadline, days left and warning level on a day — or the year whose schedule is missing.
-struct DeadlineTiming: Sendable {
-    let deadline: CivilDate?
-    let remaining: Int?
-    let level: DeadlineLevel
-    let gap: Int?
-
-    static func compute(promised: DeadlineClock?, state: CaseState, on today: CivilDate, calendar: WorkdayCalendar,
-                        yellowAt: Int = 3) -> DeadlineTiming {
-        guard let promised, state.isTimed else { return DeadlineTiming(deadline: nil, remaining: nil, level: .normal, gap: nil) }
-        do {
-            let remaining = try promised.remaining(on: today, calendar)
-            return DeadlineTiming(deadline: try promised.deadline(calendar), remaining: remaining,
-                                  level: .of(remaining: remaining, suspended: promised.isSuspended, yellowAt: yellowAt), gap: nil)
-        } catch {
-            return DeadlineTiming(deadline: nil, remaining: nil, level: .normal, gap: error.year)
-        }
+extension DeadlineTiming {
+    /// The case columns that hold this timing, for an `UPDATE cases SET …`.
+    var assignments: SQLQueryString {
+        """
+        deadline_on = \(bind: deadline?.description), warning_on = \(bind: warningDay?.description), \
+        remaining_days = \(bind: remaining), level = \(bind: level.rawValue), calendar_gap = \(bind: gap)
+        """
     }
 }

@@ -13,5 +13,7 @@ enum Migrations {
         CreateApplicationTables(),
         AddWorkflowToCase(),
         CreateRegistryTables(),
+        AddDeadlineSweepColumns(),
+        CreateGreenChannelAndAuditTables(),
     ]
 }
