@@ -53,6 +53,10 @@ public func configure(_ app: Application, config: AppConfig, options: BootOption
         )
     }
     app.autoApprovalRules = AutoApproval.load(resourcesDirectory: app.directory.resourcesDirectory)
+    app.masterKey = try MasterKey.load(configured: config.masterKey, dataDirectory: config.dataDirectory, logger: app.logger)
+    if let webhook = config.smsWebhook {
+        app.smsGateway = WebhookSMSGateway(url: webhook.url, secret: webhook.secret, client: app.http.client.shared)
+    }
     try DatabaseSetup.configure(app, storage: config.storage, postgresSearchPath: options.postgresSearchPath)
 
     app.views.use(.leaf)
@@ -72,6 +76,10 @@ public func configure(_ app: Application, config: AppConfig, options: BootOption
         try await seedDemoDataIfEmpty(app)
     }
     if options.migrate {
+        // each department's electronic-seal key, made at first start
+        try await SealKeys(database: app.db, masterKey: app.masterKey).ensureActiveKeys()
+    }
+    if options.migrate {
         _ = try await app.search.snapshot(on: app.db)  // warm: the first visitor should not wait
     }
 }
@@ -89,6 +97,9 @@ func routes(_ app: Application) throws {
     try app.register(collection: AuthPageController())
     try app.register(collection: ApplicationPageController())
     try app.register(collection: DevSMSPage())
+    try app.register(collection: ShortLinkController())
+    try app.register(collection: CertificateAPIController())
+    try app.register(collection: CertificatePageController())
     try app.register(collection: WorkbenchAPIController())
     try app.register(collection: WorkbenchPageController())
     try app.register(collection: GreenChannelClassPage())
@@ -125,7 +136,7 @@ private struct RegistryKey: StorageKey { typealias Value = any RegistryClient }
 extension Application {
     /// The registries 一键核验 asks; the platform's own tables unless a data-sharing exchange is plugged in.
     var registry: any RegistryClient {
-        get { storage[RegistryKey.self] ?? DatabaseRegistryClient(database: db) }
+        get { storage[RegistryKey.self] ?? DatabaseRegistryClient(database: db, today: today()) }
         set { storage[RegistryKey.self] = newValue }
     }
 }

@@ -7,7 +7,7 @@ struct Yiwang: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "yiwang",
         abstract: "一网 Yiwang — 一网通办政务服务平台",
-        subcommands: [Serve.self, Migrate.self, Seed.self, CatalogCommand.self, CalendarCommand.self, Ask.self, Eval.self, Bench.self]
+        subcommands: [Serve.self, Migrate.self, Seed.self, CatalogCommand.self, CalendarCommand.self, SealCommand.self, Ask.self, Eval.self, Bench.self]
     )
 }
 
@@ -59,6 +59,29 @@ struct CalendarImport: AsyncParsableCommand {
     func run() async throws {
         do {
             print(try await PlatformTasks.importCalendar(config: bootConfig(), file: file))
+        } catch let error as CatalogTaskError {
+            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+            throw ExitCode(65)  // EX_DATAERR
+        }
+    }
+}
+
+struct SealCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seal", abstract: "The departments' electronic-seal keys.", subcommands: [SealRotate.self]
+    )
+}
+
+struct SealRotate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rotate", abstract: "Retire a department's seal key and make a new one (old certificates still verify)."
+    )
+
+    @Option(help: "Department code, e.g. YJJ.") var department: String
+
+    func run() async throws {
+        do {
+            print(try await PlatformTasks.rotateSealKey(config: bootConfig(), department: department))
         } catch let error as CatalogTaskError {
             FileHandle.standardError.write(Data("\(error.description)\n".utf8))
             throw ExitCode(65)  // EX_DATAERR

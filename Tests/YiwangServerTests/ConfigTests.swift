@@ -30,6 +30,14 @@ struct ConfigTests {
         #expect(config.logFormat == .json)
         #expect(!config.seedDemoData)
         #expect(config.publicBaseURL == "https://zwfw.example.cn")
+        let key = Data(repeating: 1, count: 32).base64EncodedString()
+        let secure = try AppConfig.load(from: ["YIWANG_MASTER_KEY": key, "YIWANG_SMS_WEBHOOK_URL": "https://sms.example/send",
+                                               "YIWANG_SMS_WEBHOOK_SECRET": "0123456789abcdef"])
+        // a gateway without its signing secret names the secret
+        #expect(throws: ConfigError(variable: "YIWANG_SMS_WEBHOOK_SECRET", message: "设置短信网关地址时须同时设置至少 16 个字符的签名密钥")) {
+            try AppConfig.load(from: ["YIWANG_SMS_WEBHOOK_URL": "https://sms.example/send"])
+        }
+        #expect(secure.masterKey == key && secure.smsWebhook == .init(url: "https://sms.example/send", secret: "0123456789abcdef"))
     }
 
     @Test("a bad value stops the start and names the variable", arguments: [
@@ -37,6 +45,7 @@ struct ConfigTests {
         ("YIWANG_DATABASE_URL", "mysql://x@y/z"), ("YIWANG_DATABASE_URL", "postgres://"),
         ("YIWANG_LOG_LEVEL", "loud"), ("YIWANG_LOG_FORMAT", "xml"), ("YIWANG_SEED_DEMO", "maybe"),
         ("YIWANG_HOST", "bad host!"), ("YIWANG_PUBLIC_BASE_URL", "ftp://x"),
+        ("YIWANG_MASTER_KEY", "short"), ("YIWANG_MASTER_KEY", "c2hvcnQ="), ("YIWANG_SMS_WEBHOOK_URL", "sms.example"),
     ])
     func badValues(variable: String, value: String) {
         #expect(throws: ConfigError.self) { try AppConfig.load(from: [variable: value]) }

@@ -44,6 +44,7 @@ struct WorkflowTests {
         return record.receiptNumber
     }
 
+    @discardableResult
     static func act(_ clerk: TestBrowser, _ receipt: String, _ body: [String: AnyEncodable]) async throws -> BrowserResponse {
         try await clerk.json(.POST, "/api/v1/workbench/cases/\(receipt)/actions", body)
     }

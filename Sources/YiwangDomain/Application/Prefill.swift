@@ -39,6 +39,13 @@ public struct PrefilledValue: Sendable, Equatable, Codable {
 public protocol PrefillSource: Sendable {
     /// Values this source knows for the applicant, by the key the catalog's form fields name.
     func values(for applicant: ApplicantProfile) async throws -> [PrefillKey: PrefilledValue]
+    /// Numbers of the valid certificates the applicant (or their company) holds, by certificate type
+    /// — for fields pre-filled from `certificate.number`.
+    func certificateNumbers(for applicant: ApplicantProfile) async throws -> [String: PrefilledValue]
+}
+
+extension PrefillSource {
+    public func certificateNumbers(for applicant: ApplicantProfile) async throws -> [String: PrefilledValue] { [:] }
 }
 
 /// The account's own verified data.
@@ -73,12 +80,17 @@ public struct FormPrefiller: Sendable {
     /// Pre-filled values by field name, for the fields of the schema that name a prefill key.
     public func prefill(_ schema: FormSchema, for applicant: ApplicantProfile) async throws -> [String: PrefilledValue] {
         var known: [PrefillKey: PrefilledValue] = [:]
+        var certificates: [String: PrefilledValue] = [:]
+        let wantsCertificates = schema.fields.contains { $0.prefill == .heldCertificateNumber }
         for source in sources {
             for (key, value) in try await source.values(for: applicant) where known[key] == nil { known[key] = value }
+            guard wantsCertificates else { continue }
+            for (type, value) in try await source.certificateNumbers(for: applicant) where certificates[type] == nil { certificates[type] = value }
         }
         var result: [String: PrefilledValue] = [:]
         for field in schema.fields {
-            if let key = field.prefill, let value = known[key], !value.value.isEmpty { result[field.name] = value }
+            let value = field.prefill == .heldCertificateNumber ? field.certificateType.flatMap { certificates[$0] } : field.prefill.flatMap { known[$0] }
+            if let value, !value.value.isEmpty { result[field.name] = value }
         }
         return result
     }

@@ -52,6 +52,18 @@ public struct CatalogValidator: Sendable {
             if let days, days < 0 || days > 3650 { fail(key, "时限 \(days) 不合理") }
         }
         if let warning = item.warningDays, !(1...30).contains(warning) { fail("warning_days", "黄色预警天数须在 1–30 个工作日") }
+        if let certificate = item.certificate {
+            let names = Set(item.form.fields.map(\.name))
+            if certificate.name.trimmingCharacters(in: .whitespaces).isEmpty { fail("certificate.name", "证照名称为空") }
+            if let years = certificate.validityYears, !(1...50).contains(years) { fail("certificate.validity_years", "有效期须为 1–50 年") }
+            for field in certificate.fields + [certificate.holderNameField] where !names.contains(field) {
+                fail("certificate.fields", "证照字段 \(field) 不在申请表中")
+            }
+            let holderType: FieldType = certificate.holder == .enterprise ? .uscc : .idNumber
+            if item.form.fields.first(where: { $0.name == certificate.holderIdField })?.type != holderType {
+                fail("certificate.holder_id_field", certificate.holder == .enterprise ? "企业证照的持证主体代码须为统一社会信用代码字段" : "个人证照的持证主体代码须为身份证号字段")
+            }
+        }
         if let statutory = item.statutoryDays, let promised = item.promisedDays,
            (item.statutoryUnit ?? .workingDays) == (item.promisedUnit ?? .workingDays), promised > statutory {
             fail("promised_days", "承诺时限 \(promised) 超过法定时限 \(statutory)")
@@ -132,6 +144,10 @@ public struct CatalogValidator: Sendable {
                 problems += conditionProblems(condition, in: item, path: path, subject: "字段 \(field.name)")
             }
             if field.prefillLocked == true && field.prefill == nil { fail("字段 \(field.name) 锁定了预填值却没有预填来源") }
+            if field.prefill == .heldCertificateNumber && field.certificateType == nil {
+                fail("字段 \(field.name) 从电子证照预填，却没有写明证照类型（certificate_type）")
+            }
+            if field.certificateType != nil && field.type != .text { fail("字段 \(field.name) 引用证照编号，类型须为 text") }
         }
         return problems
     }

@@ -24,6 +24,9 @@ public struct FormField: Codable, Sendable, Equatable {
     /// The pre-filled value is the account's verified identity and may not be changed: the server
     /// puts it back from the source on every save and submission.
     public var prefillLocked: Bool?
+    /// The field holds the number of an e-certificate of this type (证照类型名称, e.g. 药品生产许可证):
+    /// 一键核验 checks it against the certificate store, and `certificate.number` pre-fills it.
+    public var certificateType: String?
     public var help: String?
     public var placeholder: String?
 
@@ -64,4 +67,6 @@ public enum PrefillKey: String, Codable, Sendable, CaseIterable {
     case enterpriseUscc = "enterprise.uscc"
     case enterpriseLegalRepresentative = "enterprise.legal_representative"
     case enterpriseAddress = "enterprise.address"
+    /// The number of the applicant's (or their company's) valid certificate of the field's `certificate_type`.
+    case heldCertificateNumber = "certificate.number"
 }

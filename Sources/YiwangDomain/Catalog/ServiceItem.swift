@@ -35,6 +35,8 @@ public struct ServiceItem: Codable, Sendable, Equatable {
     public var location: ServiceLocation?
     public var faq: [FAQEntry]
     public var form: FormSchema
+    /// The e-certificate a granted case receives; nil when the item issues none.
+    public var certificate: CertificateSpec?
     /// Where an imported item came from (the portal page).
     public var sourceUrl: String?
 
@@ -46,7 +48,7 @@ public struct ServiceItem: Codable, Sendable, Equatable {
         statutoryUnit: LimitUnit? = nil, promisedUnit: LimitUnit? = nil, warningDays: Int? = nil,
         onlineLevel: OnlineLevel, visits: Int? = nil, steps: [ProcessStep] = [],
         location: ServiceLocation? = nil, faq: [FAQEntry] = [], form: FormSchema = FormSchema(fields: []),
-        sourceUrl: String? = nil
+        certificate: CertificateSpec? = nil, sourceUrl: String? = nil
     ) {
         self.code = code; self.name = name; self.aliases = aliases; self.type = type
         self.applicantTypes = applicantTypes; self.summary = summary; self.legalBasis = legalBasis
@@ -54,7 +56,8 @@ public struct ServiceItem: Codable, Sendable, Equatable {
         self.statutoryDays = statutoryDays; self.promisedDays = promisedDays
         self.statutoryUnit = statutoryUnit; self.promisedUnit = promisedUnit; self.warningDays = warningDays
         self.onlineLevel = onlineLevel; self.visits = visits; self.steps = steps
-        self.location = location; self.faq = faq; self.form = form; self.sourceUrl = sourceUrl
+        self.location = location; self.faq = faq; self.form = form; self.certificate = certificate
+        self.sourceUrl = sourceUrl
     }
 }
 

@@ -21,11 +21,25 @@ public struct RegistryEnterprise: Sendable, Equatable {
     }
 }
 
+/// What the certificate store says of a certificate cited in an application.
+public struct RegistryCertificate: Sendable, Equatable {
+    public let number: String
+    public let typeName: String
+    public let holderName: String
+    public let standing: CertificateStanding
+
+    public init(number: String, typeName: String, holderName: String, standing: CertificateStanding) {
+        self.number = number; self.typeName = typeName; self.holderName = holderName; self.standing = standing
+    }
+}
+
 /// The authoritative registries a case's data is checked against (一键核验). The platform's own
 /// tables stand in for them; a real data-sharing exchange replaces them behind this protocol.
 public protocol RegistryClient: Sendable {
     func person(idNumber: String) async throws -> RegistryPerson?
     func enterprise(uscc: String) async throws -> RegistryEnterprise?
+    /// A certificate by its number, with its standing today.
+    func certificate(number: String) async throws -> RegistryCertificate?
 }
 
 /// One check of 一键核验: what was checked, ✓ or ✗, and why.
@@ -55,7 +69,9 @@ public struct OneClickVerification: Sendable {
                 let nameField = Self.partner(of: field, suffix: "uscc", in: form) { $0.prefill == .enterpriseName || $0.name.hasSuffix("name") }
                 checks.append(try await checkEnterprise(label: field.label, uscc: value, name: nameField.flatMap { values[$0.name] }))
             default:
-                continue
+                if let typeName = field.certificateType {
+                    checks.append(try await checkCertificate(label: field.label, number: value, typeName: typeName))
+                }
             }
         }
         return checks
@@ -82,6 +98,22 @@ public struct OneClickVerification: Sendable {
             return VerificationCheck(subject: subject, passed: false, reason: "人口库状态为“\(person.status)”")
         }
         return VerificationCheck(subject: subject, passed: true, reason: "姓名与身份证号码一致，户籍状态正常")
+    }
+
+    /// A certificate the application cites (a field with `certificate_type`): it must exist in the
+    /// certificate store, be of that type, and be valid today.
+    func checkCertificate(label: String, number: String, typeName: String) async throws -> VerificationCheck {
+        let subject = "\(label) \(number)"
+        guard let certificate = try await registry.certificate(number: number.trimmingCharacters(in: .whitespaces).uppercased()) else {
+            return VerificationCheck(subject: subject, passed: false, reason: "证照库中没有此编号的证照")
+        }
+        guard certificate.typeName == typeName else {
+            return VerificationCheck(subject: subject, passed: false, reason: "该编号是\(certificate.typeName)，不是\(typeName)")
+        }
+        guard certificate.standing == .valid else {
+            return VerificationCheck(subject: subject, passed: false, reason: "证照\(certificate.standing.label)")
+        }
+        return VerificationCheck(subject: subject, passed: true, reason: "\(typeName)有效，持证主体\(certificate.holderName)")
     }
 
     func checkEnterprise(label: String, uscc: String, name: String?) async throws -> VerificationCheck {

@@ -4,10 +4,12 @@ import YiwangDomain
 private struct PrefillerKey: StorageKey { typealias Value = FormPrefiller }
 
 extension Application {
-    /// Where application forms are pre-filled from: the account profile first; e-certificates and
-    /// data-sharing sources are added here as they come.
+    /// Where application forms are pre-filled from: the account profile first, then the platform's
+    /// e-certificates; data-sharing sources are added here as they come.
     var prefiller: FormPrefiller {
-        get { storage[PrefillerKey.self] ?? FormPrefiller(sources: [AccountProfilePrefill()]) }
+        get {
+            storage[PrefillerKey.self] ?? FormPrefiller(sources: [AccountProfilePrefill(), CertificatePrefill(database: db, today: today)])
+        }
         set { storage[PrefillerKey.self] = newValue }
     }
 }

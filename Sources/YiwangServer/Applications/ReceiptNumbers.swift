@@ -9,16 +9,21 @@ enum ReceiptNumbers {
     static let areaCode = "430000"
 
     static func next(on database: any Database, today: CivilDate = .today()) async throws -> String {
-        guard let sql = database as? any SQLDatabase else { throw Problem(status: .internalServerError, detail: "数据库不支持") }
         let day = String(format: "%04d%02d%02d", today.year, today.month, today.day)
+        return areaCode + day + String(format: "%06d", try await nextValue(of: "receipt-" + day, on: database))
+    }
+
+    /// The next value of a named counter (1 first): one atomic upsert.
+    static func nextValue(of counter: String, on database: any Database) async throws -> Int {
+        guard let sql = database as? any SQLDatabase else { throw Problem(status: .internalServerError, detail: "数据库不支持") }
         let row = try await sql.raw("""
-            INSERT INTO counters (name, value) VALUES (\(bind: "receipt-" + day), 1)
+            INSERT INTO counters (name, value) VALUES (\(bind: counter), 1)
             ON CONFLICT (name) DO UPDATE SET value = counters.value + 1
             RETURNING value
             """).first()
         guard let value = try row?.decode(column: "value", as: Int.self) else {
-            throw Problem(status: .internalServerError, detail: "无法生成办件编号")
+            throw Problem(status: .internalServerError, detail: "无法生成编号")
         }
-        return areaCode + day + String(format: "%06d", value)
+        return value
     }
 }

@@ -36,6 +36,17 @@ public struct AppConfig: Sendable, Equatable {
     public var publicBaseURL: String
     /// Set when `YIWANG_LLM_API_KEY` or `YIWANG_LLM_BASE_URL` is; nil means the offline composer answers.
     public var languageModel: LanguageModel?
+    /// `YIWANG_MASTER_KEY`: 32 bytes, base64, that encrypt the seal keys; nil makes a development key
+    /// in the data directory (with a warning).
+    public var masterKey: String?
+    /// A generic HTTP SMS gateway; nil keeps SMS in the log provider (shown on `/dev/sms`).
+    public var smsWebhook: SMSWebhook?
+
+    public struct SMSWebhook: Sendable, Equatable {
+        public var url: String
+        /// Signs each body (HMAC-SHA256, header `X-Yiwang-Signature`).
+        public var secret: String
+    }
 
     /// Every variable the platform reads, with its default, for `.env.example` and the README.
     public static let variables: [(name: String, defaultValue: String, meaning: String)] = [
@@ -51,12 +62,16 @@ public struct AppConfig: Sendable, Equatable {
         ("YIWANG_LLM_MODEL", "deepseek-chat", "model name sent to that endpoint"),
         ("YIWANG_LLM_API_KEY", "", "API key; with it (or a base URL) the model phrases answers, else the offline composer does"),
         ("YIWANG_LLM_TIMEOUT_SECONDS", "20", "give up on the model after this long and answer offline (1–120)"),
+        ("YIWANG_MASTER_KEY", "", "32 random bytes, base64: encrypts the departments' seal keys; unset makes a development key in the data directory"),
+        ("YIWANG_SMS_WEBHOOK_URL", "", "http(s) SMS gateway that receives each SMS as signed JSON; unset keeps SMS in the log provider (/dev/sms)"),
+        ("YIWANG_SMS_WEBHOOK_SECRET", "", "HMAC-SHA256 secret for the gateway's X-Yiwang-Signature header (at least 16 characters)"),
     ]
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./data",
         storage: Storage? = nil, logLevel: Logger.Level = .info, logFormat: LogFormat = .text,
-        seedDemoData: Bool = true, publicBaseURL: String? = nil, languageModel: LanguageModel? = nil
+        seedDemoData: Bool = true, publicBaseURL: String? = nil, languageModel: LanguageModel? = nil,
+        masterKey: String? = nil, smsWebhook: SMSWebhook? = nil
     ) {
         self.host = host
         self.port = port
@@ -67,6 +82,8 @@ public struct AppConfig: Sendable, Equatable {
         self.seedDemoData = seedDemoData
         self.publicBaseURL = publicBaseURL ?? "http://\(host):\(port)"
         self.languageModel = languageModel
+        self.masterKey = masterKey
+        self.smsWebhook = smsWebhook
     }
 
     /// Reads the configuration from environment variables; unset variables take their defaults.
@@ -118,8 +135,28 @@ public struct AppConfig: Sendable, Equatable {
         return AppConfig(
             host: host, port: port, dataDirectory: dataDirectory, storage: storage, logLevel: logLevel,
             logFormat: logFormat, seedDemoData: seed, publicBaseURL: publicBaseURL,
-            languageModel: try languageModel(value)
+            languageModel: try languageModel(value), masterKey: try masterKey(value("YIWANG_MASTER_KEY")),
+            smsWebhook: try smsWebhook(value)
         )
+    }
+
+    private static func masterKey(_ raw: String?) throws(ConfigError) -> String? {
+        guard let raw else { return nil }
+        guard let bytes = Data(base64Encoded: raw), bytes.count == 32 else {
+            throw ConfigError(variable: "YIWANG_MASTER_KEY", message: "须为 32 字节随机数的 base64 编码（例如 openssl rand -base64 32 的输出）")
+        }
+        return raw
+    }
+
+    private static func smsWebhook(_ value: (String) -> String?) throws(ConfigError) -> SMSWebhook? {
+        guard let raw = value("YIWANG_SMS_WEBHOOK_URL") else { return nil }
+        guard let url = URL(string: raw), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+            throw ConfigError(variable: "YIWANG_SMS_WEBHOOK_URL", message: "须为 http(s):// 开头的完整地址")
+        }
+        guard let secret = value("YIWANG_SMS_WEBHOOK_SECRET"), secret.count >= 16 else {
+            throw ConfigError(variable: "YIWANG_SMS_WEBHOOK_SECRET", message: "设置短信网关地址时须同时设置至少 16 个字符的签名密钥")
+        }
+        return SMSWebhook(url: raw, secret: secret)
     }
 
     private static func languageModel(_ value: (String) -> String?) throws(ConfigError) -> LanguageModel? {

@@ -16,6 +16,8 @@ struct DevSMSPage: RouteCollection {
         let body: String
         let at: String
         let status: String
+        /// The message's link (e.g. to a certificate), made clickable.
+        let link: String?
     }
 
     struct Context: Encodable {
@@ -24,13 +26,23 @@ struct DevSMSPage: RouteCollection {
     }
 
     @Sendable func page(req: Request) async throws -> View {
-        guard Self.isLoopback(req.remoteAddress) else { throw Problem.notFound("您访问的页面或资源不存在") }
+        // development only: on this machine, and while SMS go to the log provider (never with a real gateway)
+        guard Self.isLoopback(req.remoteAddress), req.application.smsGateway.name == "log" else {
+            throw Problem.notFound("您访问的页面或资源不存在")
+        }
         let messages = try await OutboxMessageRecord.query(on: req.db).filter(\.$channel == "sms")
             .sort(\.$createdAt, .descending).limit(50).all()
         return try await req.view.render("dev-sms", Context(
             meta: PageMeta(title: "开发用短信记录", request: req),
             messages: messages.map { Row(to: Masking.phone($0.recipient), body: $0.body,
-                                        at: ApplicationPageController.format($0.createdAt), status: $0.status) }))
+                                        at: ApplicationPageController.format($0.createdAt), status: $0.status, link: Self.link(in: $0.body)) }))
+    }
+
+    /// The first http(s) URL in a text.
+    static func link(in text: String) -> String? {
+        guard let start = text.range(of: "http://") ?? text.range(of: "https://") else { return nil }
+        let url = text[start.lowerBound...].prefix { !$0.isWhitespace && !"，。；）".contains($0) }
+        return String(url)
     }
 
     static func isLoopback(_ address: SocketAddress?) -> Bool {

@@ -36,6 +36,14 @@ final class OutboxMessageRecord: Model, @unchecked Sendable {
     @Field(key: "idempotency_key") var idempotencyKey: String
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "sent_at") var sentAt: Date?
+    // delivery (see `CreateCertificateTables`, `OutboxWorker`)
+    /// When the worker may try (again); nil means at once.
+    @OptionalField(key: "next_attempt_at") var nextAttemptAt: Date?
+    /// A worker holds the message until then; after it (a crash), another worker may take it.
+    @OptionalField(key: "lease_until") var leaseUntil: Date?
+    @OptionalField(key: "last_error") var lastError: String?
+    /// The gateway's id for the delivered message.
+    @OptionalField(key: "provider_id") var providerID: String?
 
     init() {}
 

@@ -59,6 +59,20 @@ public enum PlatformTasks {
         }
     }
 
+    /// Retires a department's seal key and makes a new one; certificates signed with the old key
+    /// still verify (its public half stays in the JWKS). Returns a line naming both keys.
+    public static func rotateSealKey(config: AppConfig, department: String) async throws -> String {
+        try await withApplication(config) { app in
+            guard try await DepartmentRecord.find(department, on: app.db) != nil else {
+                throw CatalogTaskError("没有部门编码 \(department)")
+            }
+            let keys = SealKeys(database: app.db, masterKey: app.masterKey)
+            let old = try await keys.activeKey(department: department).kid
+            let new = try await keys.rotate(department: department)
+            return "已轮换 \(department) 的电子印章密钥：\(old) 停用（仍用于核验旧证照），\(new) 启用"
+        }
+    }
+
     /// The whole catalog in the platform's own format.
     public static func exportCatalog(config: AppConfig) async throws -> Data {
         try await withApplication(config) { app in

@@ -67,6 +67,8 @@ public enum YiwangRuntime {
             config: config, environment: Environment(name: "production", arguments: ["yiwang", "serve"])
         )
         app.lifecycle.use(DeadlineSweepJob())
+        app.lifecycle.use(OutboxDeliveryJob())
+        app.lifecycle.use(CertificateReminderJob())
         do {
             try await app.startup()
             var banner = "一网 Yiwang 已启动：http://\(config.host):\(config.port)  （按 Ctrl+C 停止）\n"

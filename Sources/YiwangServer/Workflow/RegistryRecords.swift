@@ -35,6 +35,8 @@ final class RegistryEnterpriseRecord: Model, @unchecked Sendable {
 /// `RegistryClient` over the registry tables.
 struct DatabaseRegistryClient: RegistryClient {
     let database: any Database
+    /// The day certificates are judged on (expiry).
+    var today: CivilDate = .today()
 
     func person(idNumber: String) async throws -> RegistryPerson? {
         try await RegistryPersonRecord.find(idNumber, on: database).map {
@@ -46,6 +48,15 @@ struct DatabaseRegistryClient: RegistryClient {
         try await RegistryEnterpriseRecord.find(uscc, on: database).map {
             RegistryEnterprise(uscc: $0.id ?? uscc, name: $0.name, status: $0.status)
         }
+    }
+
+    /// The platform's own certificate store: the certificate and its standing (signature, revocation, expiry).
+    func certificate(number: String) async throws -> RegistryCertificate? {
+        let service = CertificateService(database: database, masterKey: nil, today: today)
+        guard let record = try await service.find(number: number) else { return nil }
+        let verification = try await service.verify(record)
+        return RegistryCertificate(number: record.number, typeName: record.typeName, holderName: record.holderName,
+                                   standing: CertificateStanding(rawValue: verification.status) ?? .tampered)
     }
 
     /// Demo records: the demo citizens, an elderly father, the demo company, and one that was revoked.

@@ -11,11 +11,16 @@ struct WorkflowService {
     let database: any Database
     let catalog: CatalogCache
     var today: CivilDate
+    /// For the e-certificate a grant issues.
+    let masterKey: MasterKey?
+    let publicBaseURL: String
 
     init(request: Request) {
         database = request.db
         catalog = request.application.catalogCache
         today = request.application.today()
+        masterKey = request.application.masterKey
+        publicBaseURL = request.application.yiwangConfig?.publicBaseURL ?? "http://127.0.0.1:8080"
     }
 
     struct ActionRequest: Content {
@@ -103,12 +108,26 @@ struct WorkflowService {
                 """)
             try await CaseEventRecord(caseID: caseID, at: now, actorID: user.accountID, actorName: applicant ? user.name : user.staffLabel,
                                       action: action.label, state: next.rawValue, opinion: opinion).create(on: database)
+            // a grant of an item that issues a certificate issues it now, in this transaction
+            var certificate: CertificateRecord?
+            if next == .granted, item.certificate != nil {
+                guard let masterKey else { throw Problem(status: .internalServerError, detail: "主密钥尚未加载，无法签发电子证照") }
+                certificate = try await CertificateIssuer(database: database, masterKey: masterKey, publicBaseURL: publicBaseURL)
+                    .issue(for: record, item: item, today: today, now: now)
+            }
             if !applicant, let account = try await AccountRecord.find(record.accountID, on: database) {
-                let body = "您申请的\(record.serviceName)（办件编号 \(record.receiptNumber)）\(action.label)" + (next == state ? "" : "，当前状态：\(next.rawValue)")
+                var body = "您申请的\(record.serviceName)（办件编号 \(record.receiptNumber)）\(action.label)" + (next == state ? "" : "，当前状态：\(next.rawValue)")
                     + (action == .requestSupplement ? "。需补正：\(opinion ?? "")" : "") + "。"
+                var link = "/cases/\(record.receiptNumber)"
+                if let certificate {
+                    // 【湖南政务】您申请的药品生产许可证核发已办结，电子证照：https://…/c/xxxxxxxx
+                    link = "/certificates/\(certificate.number)"
+                    let code = try await ShortLinks.make(to: link, on: database, now: now)
+                    body = "您申请的\(record.serviceName)已办结，电子证照：\(ShortLinks.url(code: code, base: publicBaseURL))"
+                }
                 try await NotificationService(database: database).notify(
                     accountID: record.accountID, phone: account.phone, title: "办件进度：\(action.label)", body: body,
-                    link: "/cases/\(record.receiptNumber)", key: "case-\(caseID)-v\(expected)", now: now)
+                    link: link, key: "case-\(caseID)-v\(expected)", now: now)
             }
         }
         guard let fresh = try await CaseRecord.find(caseID, on: database) else { throw Problem.notFound("没有找到这个办件") }

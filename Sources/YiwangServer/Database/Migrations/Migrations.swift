@@ -15,5 +15,6 @@ enum Migrations {
         CreateRegistryTables(),
         AddDeadlineSweepColumns(),
         CreateGreenChannelAndAuditTables(),
+        CreateCertificateTables(),
     ]
 }

@@ -1,0 +1,71 @@
+import Fluent
+import Foundation
+import Vapor
+import YiwangDomain
+
+/// Issues the e-certificate of a granted case, inside the transaction that grants it: builds the
+/// document from the item's `certificate` spec and the application's values, signs it with the
+/// issuing department's seal key, and stores it with a number of its own.
+struct CertificateIssuer {
+    let database: any Database
+    let masterKey: MasterKey
+    /// Absolute base of the links the certificate names (its status URL).
+    let publicBaseURL: String
+
+    /// The certificate, or nil when the item issues none.
+    func issue(for record: CaseRecord, item: ServiceItem, today: CivilDate, now: Date = Date()) async throws -> CertificateRecord? {
+        guard let spec = item.certificate else { return nil }
+        let values = try ApplicationService.decode(record.formValues)
+        let department = try await DepartmentRecord.find(record.departmentCode, on: database)
+        let number = "HN-\(record.departmentCode)-\(today.year)-"
+            + String(format: "%06d", try await ReceiptNumbers.nextValue(of: "certificate-\(record.departmentCode)-\(today.year)", on: database))
+        let holderID = (values[spec.holderIdField] ?? "").uppercased()
+        let labels = Dictionary(item.form.fields.map { ($0.name, $0.label) }, uniquingKeysWith: { a, _ in a })
+        let claims = spec.fields.compactMap { name -> CertificateDocument.Claim? in
+            guard let value = values[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+            return CertificateDocument.Claim(label: labels[name] ?? name, value: value)
+        }
+        let enterprise = spec.holder == .enterprise
+        let subject = CertificateDocument.Subject(
+            id: enterprise ? "urn:uscc:\(holderID)" : "urn:cn:id:\(holderID)", name: values[spec.holderNameField] ?? "",
+            idType: enterprise ? "统一社会信用代码" : "居民身份证", idNumber: holderID, claims: claims)
+        let document = CertificateDocument(
+            number: number, typeName: spec.name,
+            issuer: .init(id: "urn:yiwang:department:\(record.departmentCode)", name: department?.name ?? record.departmentCode),
+            subject: subject, issuedOn: today, validUntil: CertificateDocument.validUntil(issuedOn: today, years: spec.validityYears),
+            statusURL: "\(publicBaseURL)/api/v1/certificates/\(number)/verification", serviceCode: item.code,
+            caseReceipt: record.receiptNumber)
+        let (kid, key) = try await SealKeys(database: database, masterKey: masterKey).activeKey(department: record.departmentCode)
+        let certificate = CertificateRecord()
+        certificate.number = number
+        certificate.typeName = spec.name
+        certificate.serviceCode = item.code
+        certificate.caseID = try record.requireID()
+        certificate.departmentCode = record.departmentCode
+        certificate.departmentName = document.issuer.name
+        certificate.holderKind = spec.holder.rawValue
+        certificate.holderName = subject.name
+        certificate.holderID = holderID
+        certificate.holderAccountID = record.accountID
+        certificate.holderEnterpriseID = enterprise ? record.enterpriseID : nil
+        certificate.issuedOn = document.validFrom
+        certificate.validUntil = document.validUntil
+        certificate.claims = String(decoding: try JSONEncoder().encode(claims), as: UTF8.self)
+        certificate.formValues = record.formValues
+        certificate.kid = kid
+        certificate.jws = try CompactJWS.sign(payload: Self.encode(document), kid: kid, key: key)
+        certificate.status = "valid"
+        certificate.createdAt = now
+        try await certificate.create(on: database)
+        try await CaseEventRecord(caseID: certificate.caseID, at: now, actorID: nil, actorName: document.issuer.name,
+                                  action: "签发电子证照", state: CaseState.granted.rawValue,
+                                  opinion: "\(spec.name) \(number)，加盖\(document.issuer.name)电子印章").create(on: database)
+        return certificate
+    }
+
+    static func encode(_ document: CertificateDocument) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(document)
+    }
+}
