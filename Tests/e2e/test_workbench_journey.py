@@ -103,12 +103,16 @@ def test_clerk_accepts_asks_for_supplement_and_approver_grants(browser, base_url
     sign_in(browser, base_url, "mzt-review")
     browser.get(base_url + "/workbench/cases/" + receipt)
     act(browser, "start_review")
+    # tick what is missing: the applicant is told exactly which material
+    browser.find_element(By.CSS_SELECTOR, "#action-request_supplement input[value=income_declaration]").click()
     assert "补正中" in act(browser, "request_supplement", "请补充家庭成员的收入证明")
     assert "计时暂停" in browser.find_element(By.ID, "case-deadline").text or "—" in browser.find_element(By.ID, "case-deadline").text
 
     sign_in(browser, base_url, "13800000001")
     browser.get(base_url + "/cases/" + receipt)
-    assert "请补充家庭成员的收入证明" in browser.find_element(By.ID, "supplement-request").text
+    request = browser.find_element(By.ID, "supplement-request").text
+    assert "《家庭收入和财产状况申报表》" in request and "请补充家庭成员的收入证明" in request
+    assert "需补正" in browser.find_element(By.ID, "material-income_declaration").text
     path = os.path.join(tempfile.mkdtemp(), "收入证明.pdf")
     with open(path, "wb") as handle:
         handle.write(PDF)

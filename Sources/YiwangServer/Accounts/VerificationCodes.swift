@@ -1,5 +1,6 @@
 import Fluent
 import Vapor
+import YiwangDomain
 
 /// Six-digit codes sent by SMS to prove that a person holds a mobile number. A code lives ten
 /// minutes and allows five tries; a number gets one code a minute and ten an hour.
@@ -31,7 +32,7 @@ struct VerificationCodes {
         try await database.transaction { database in
             try await record.create(on: database)
             try await NotificationService(database: database).queueSMS(
-                to: phone, body: "【湖南政务】您的验证码是 \(code)，10 分钟内有效。请勿告诉他人。",
+                to: phone, body: MessageTemplate.smsSignature + MessageTemplate.verificationCode.render(["code": code]),
                 key: "code:\(try record.requireID())", now: now)
         }
     }

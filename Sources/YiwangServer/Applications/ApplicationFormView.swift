@@ -36,6 +36,8 @@ struct ApplicationFormView: Encodable {
         let missing: Bool
         let full: Bool
         let accept: String
+        /// Named in the clerk's 补正 notice.
+        var requested = false
     }
 
     let draftId: UUID

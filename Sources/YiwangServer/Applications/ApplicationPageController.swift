@@ -183,9 +183,13 @@ struct ApplicationPageController: RouteCollection {
            let draft = try await ApplicationDraftRecord.find(stored.draftID, on: req.db) {
             let dto = try await service.describe(draft, user: user)
             let item = try await service.item(code: stored.serviceCode).item
+            // the materials the clerk named come first, marked; the others stay open for additions
+            let requested = ApplicationService.decodeList(stored.supplementItems)
+            var materials = ApplicationFormView(draft: dto, item: item, supplementing: true).materials
+            for index in materials.indices { materials[index].requested = requested.contains(materials[index].id) }
+            materials = materials.filter(\.requested) + materials.filter { !$0.requested }
             supplement = Supplement(request: record.timeline.last { $0.state == CaseState.supplementing.rawValue }?.opinion ?? "",
-                                    draftId: dto.id, materials: ApplicationFormView(draft: dto, item: item, supplementing: true).materials,
-                                    version: stored.version)
+                                    draftId: dto.id, materials: materials, version: stored.version)
         }
         return try await req.view.render("case", CaseContext(
             meta: PageMeta(title: "办件 \(record.receiptNumber)", request: req), record: record,

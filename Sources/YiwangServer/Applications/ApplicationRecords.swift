@@ -90,6 +90,8 @@ final class CaseRecord: Model, @unchecked Sendable {
     @OptionalField(key: "green_reason") var greenReason: String?
     /// The member of staff who last acted on the case: told when its warning level changes.
     @OptionalField(key: "handler_id") var handlerID: UUID?
+    /// While 补正中: the material ids the clerk asked for, as a JSON array.
+    @OptionalField(key: "supplement_items") var supplementItems: String?
 
     init() {
         version = 1

@@ -64,7 +64,7 @@ extension ApplicationService {
                     .set(\.$status, to: "submitted").set(\.$caseID, to: caseID).update()
                 try await NotificationService(database: database).notify(
                     accountID: user.accountID, phone: user.phone, title: "申请已提交：\(guide.item.name)",
-                    body: "您申请的\(guide.item.name)已提交，办件编号 \(record.receiptNumber)，请留意审批进度。",
+                    body: try MessageTemplate.caseSubmitted.render(["service": guide.item.name, "receipt": record.receiptNumber]),
                     link: "/cases/\(record.receiptNumber)", key: "case-submitted:\(caseID)", now: now)
                 return record
             }

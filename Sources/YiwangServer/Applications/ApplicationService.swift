@@ -16,7 +16,8 @@ struct ApplicationService {
     init(request: Request) {
         today = request.application.today()
         autoApproval = AutoApproval(database: request.db, registry: request.application.registry,
-                                    rules: request.application.autoApprovalRules)
+                                    rules: request.application.autoApprovalRules, masterKey: request.application.masterKey,
+                                    publicBaseURL: request.application.yiwangConfig?.publicBaseURL ?? "http://127.0.0.1:8080")
         database = request.db
         catalog = request.application.catalogCache
         uploads = UploadStore(dataDirectory: request.application.yiwangConfig?.dataDirectory ?? "./data")
@@ -165,6 +166,14 @@ struct ApplicationService {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(values), as: UTF8.self)
+    }
+
+    static func encodeList(_ values: [String]) throws -> String {
+        String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
+    }
+
+    static func decodeList(_ json: String?) -> [String] {
+        json.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
     }
 
     static func decode(_ json: String) throws -> [String: String] {

@@ -63,6 +63,15 @@ struct CertificateIssuer {
         return certificate
     }
 
+    /// The applicant's notice of an issued certificate: the link to its page, and the text with a
+    /// short link ("【湖南政务】您申请的药品生产许可证核发已办结，电子证照：https://…/c/Ab3dEf9h").
+    func notice(of certificate: CertificateRecord, serviceName: String, now: Date = Date()) async throws -> (body: String, link: String) {
+        let link = "/certificates/\(certificate.number)"
+        let code = try await ShortLinks.make(to: link, on: database, now: now)
+        let body = try MessageTemplate.certificateIssued.render(["service": serviceName, "link": ShortLinks.url(code: code, base: publicBaseURL)])
+        return (body, link)
+    }
+
     static func encode(_ document: CertificateDocument) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

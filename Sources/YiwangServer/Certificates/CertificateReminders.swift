@@ -39,8 +39,10 @@ struct CertificateReminders {
                     let account = try await AccountRecord.find(certificate.holderAccountID, on: database)
                     try await NotificationService(database: database).notify(
                         accountID: certificate.holderAccountID, phone: account?.phone, title: "证照即将到期：\(certificate.typeName)",
-                        body: "您的\(certificate.typeName)（编号 \(certificate.number)）将于 \(until) 到期，还有 \(left) 天。"
-                            + "在线办理换证：\(ShortLinks.url(code: code, base: publicBaseURL))",
+                        body: try MessageTemplate.certificateExpiring.render([
+                            "certificate": certificate.typeName, "number": certificate.number, "until": until.description,
+                            "days": String(left), "link": ShortLinks.url(code: code, base: publicBaseURL),
+                        ]),
                         link: renew, key: "certificate-expiry-\(id)-\(nearest)", now: now)
                 }
                 sent += 1

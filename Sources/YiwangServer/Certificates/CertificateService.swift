@@ -170,7 +170,9 @@ struct CertificateService {
             let account = try await AccountRecord.find(record.holderAccountID, on: database)
             try await NotificationService(database: database).notify(
                 accountID: record.holderAccountID, phone: account?.phone, title: "证照已注销：\(record.typeName)",
-                body: "您的\(record.typeName)（编号 \(record.number)）已由\(record.departmentName)注销，理由：\(reason)。",
+                body: try MessageTemplate.certificateRevoked.render([
+                    "certificate": record.typeName, "number": record.number, "issuer": record.departmentName, "reason": reason,
+                ]),
                 link: "/certificates/\(record.number)", key: "certificate-revoked-\(id)", now: now)
             try await audit.record("certificate.revoke", object: "certificate:\(record.number)", detail: reason, on: database)
         }

@@ -13,7 +13,7 @@ struct NotificationService {
                 now: Date = Date()) async throws {
         try await InboxMessageRecord(accountID: accountID, title: title, body: body, link: link, now: now).create(on: database)
         if let phone {
-            try await queueSMS(to: phone, body: "【湖南政务】" + body, key: key, now: now)
+            try await queueSMS(to: phone, body: MessageTemplate.smsSignature + body, key: key, now: now)
         }
     }
 

@@ -10,6 +10,9 @@ struct AutoApproval {
     let database: any Database
     let registry: any RegistryClient
     let rules: [AutoApprovalRule]
+    /// For the certificate of an item that issues one.
+    var masterKey: MasterKey?
+    var publicBaseURL = "http://127.0.0.1:8080"
 
     static func load(resourcesDirectory: String) -> [AutoApprovalRule] {
         guard let data = FileManager.default.contents(atPath: resourcesDirectory + "Workflow/auto-approval.json") else { return [] }
@@ -39,10 +42,18 @@ struct AutoApproval {
                                           state: state.rawValue, opinion: opinion).create(on: database)
             }
             let phone = try await AccountRecord.find(record.accountID, on: database)?.phone
+            var body = try MessageTemplate.caseAutoApproved.render(["service": record.serviceName, "receipt": record.receiptNumber])
+            var link = "/cases/\(record.receiptNumber)"
+            if item.certificate != nil {
+                guard let masterKey else { throw Problem(status: .internalServerError, detail: "主密钥尚未加载，无法签发电子证照") }
+                let issuer = CertificateIssuer(database: database, masterKey: masterKey, publicBaseURL: publicBaseURL)
+                if let certificate = try await issuer.issue(for: record, item: item, today: today, now: now) {
+                    (body, link) = try await issuer.notice(of: certificate, serviceName: record.serviceName, now: now)
+                }
+            }
             try await NotificationService(database: database).notify(
-                accountID: record.accountID, phone: phone, title: "办件进度：准予许可",
-                body: "您申请的\(record.serviceName)（办件编号 \(record.receiptNumber)）经系统核验已准予（秒批）。",
-                link: "/cases/\(record.receiptNumber)", key: "case-\(caseID)-auto", now: now)
+                accountID: record.accountID, phone: phone, title: "办件进度：准予许可", body: body,
+                link: link, key: "case-\(caseID)-auto", now: now)
         }
         return rule
     }

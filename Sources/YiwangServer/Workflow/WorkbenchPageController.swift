@@ -86,6 +86,13 @@ struct WorkbenchPageController: RouteCollection {
         let label: String
         let needsOpinion: Bool
         let extend: Bool
+        /// 要求补正: the item's materials to tick.
+        let materials: [MaterialChoice]
+    }
+
+    struct MaterialChoice: Encodable {
+        let id: String
+        let name: String
     }
 
     func render(_ req: Request, receipt: String, notice: String? = nil, error: String? = nil, checks: [VerificationCheck]? = nil,
@@ -109,7 +116,10 @@ struct WorkbenchPageController: RouteCollection {
             files: files.map(UploadedFileDTO.init),
             timeline: events.map { .init(at: ApplicationPageController.format($0.at), actor: $0.actorName, action: $0.action,
                                          state: $0.state, opinion: $0.opinion) },
-            actions: actions.map { ActionForm(action: $0.rawValue, label: $0.label, needsOpinion: $0.needsOpinion, extend: $0 == .extend) },
+            actions: actions.map { action in
+                ActionForm(action: action.rawValue, label: action.label, needsOpinion: action.needsOpinion, extend: action == .extend,
+                           materials: action == .requestSupplement ? item.materials.map { MaterialChoice(id: $0.id, name: $0.name) } : [])
+            },
             notice: notice, error: error, checks: checks, revealed: revealed != nil, greenReason: record.greenReason)).encodeResponse(for: req)
         response.status = status
         return response
@@ -164,6 +174,7 @@ struct WorkbenchPageController: RouteCollection {
         var opinion: String?
         var version: Int?
         var days: Int?
+        var missing: [String]?
     }
 
     /// A form's action; the page comes back with what happened, or why not.
@@ -175,7 +186,7 @@ struct WorkbenchPageController: RouteCollection {
         let form = (try? req.content.decode(ActionPost.self)) ?? ActionPost()
         do {
             let done = try await service.act(on: record, .init(action: form.action, opinion: form.opinion, version: form.version,
-                                                                days: form.days), by: staff, applicant: false)
+                                                                days: form.days, missing: form.missing), by: staff, applicant: false)
             return try await render(req, receipt: receipt, notice: "已办理，当前状态：\(done.state)")
         } catch let problem as Problem where problem.status < 500 {
             return try await render(req, receipt: receipt, error: problem.detail, status: HTTPResponseStatus(statusCode: problem.status))

@@ -30,6 +30,8 @@ struct WorkflowService {
         var version: Int?
         /// Working days an extension adds.
         var days: Int?
+        /// 要求补正: the ids of the materials the applicant must supply (the item's materials).
+        var missing: [String]?
     }
 
     /// A case of the clerk's department; any other is not found.
@@ -56,7 +58,20 @@ struct WorkflowService {
         }
         let (workflow, item) = try await workflow(for: record)
         let state = CaseState(rawValue: record.state) ?? .submitted
-        let opinion = form.opinion?.trimmingCharacters(in: .whitespacesAndNewlines).prefix(1000).description
+        var typed = form.opinion?.trimmingCharacters(in: .whitespacesAndNewlines).prefix(1000).description
+        // 要求补正 names the materials: the applicant is told exactly which, and the page shows them
+        var requested: [Material] = []
+        if action == .requestSupplement, let missing = form.missing, !missing.isEmpty {
+            requested = item.materials.filter { missing.contains($0.id) }
+            guard requested.count == Set(missing).count else {
+                var errors = FieldErrors()
+                errors.add("missing", "要求补正的材料不在本事项的材料清单中")
+                throw errors
+            }
+            let list = "请补正：" + requested.map { "《\($0.name)》" }.joined(separator: "、")
+            typed = (typed ?? "").isEmpty ? list : list + "。" + (typed ?? "")
+        }
+        let opinion = typed
         let next: CaseState
         switch workflow.apply(action, to: state, roles: applicant ? [] : Set(user.roles), applicant: applicant, opinion: opinion) {
         case .success(let state): next = state
@@ -97,6 +112,7 @@ struct WorkflowService {
             break
         }
         let expected = form.version ?? record.version
+        let requestedJSON = action == .requestSupplement ? try ApplicationService.encodeList(requested.map(\.id)) : nil
         let timing = DeadlineTiming.compute(promised: promised, state: next, on: today, calendar: calendar, yellowAt: item.yellowAt)
         let caseID = try record.requireID()
         let promisedJSON = try promised.map(Self.encodeClock), statutoryJSON = try statutory.map(Self.encodeClock)
@@ -104,30 +120,29 @@ struct WorkflowService {
             try await CaseVersion.require(database, caseID: caseID, version: expected, set: """
                 state = \(bind: next.rawValue), accepted_on = \(bind: action == .accept ? today.description : record.acceptedOn),
                 promised_clock = \(bind: promisedJSON), statutory_clock = \(bind: statutoryJSON), \(timing.assignments),
-                handler_id = \(bind: applicant ? record.handlerID : user.accountID)
+                handler_id = \(bind: applicant ? record.handlerID : user.accountID),
+                supplement_items = \(bind: requestedJSON)
                 """)
             try await CaseEventRecord(caseID: caseID, at: now, actorID: user.accountID, actorName: applicant ? user.name : user.staffLabel,
                                       action: action.label, state: next.rawValue, opinion: opinion).create(on: database)
-            // a grant of an item that issues a certificate issues it now, in this transaction
-            var certificate: CertificateRecord?
+            // a grant of an item that issues a certificate issues it now, in this transaction, and the
+            // applicant's notice links to it
+            var notice: (body: String, link: String)?
             if next == .granted, item.certificate != nil {
                 guard let masterKey else { throw Problem(status: .internalServerError, detail: "主密钥尚未加载，无法签发电子证照") }
-                certificate = try await CertificateIssuer(database: database, masterKey: masterKey, publicBaseURL: publicBaseURL)
-                    .issue(for: record, item: item, today: today, now: now)
+                let issuer = CertificateIssuer(database: database, masterKey: masterKey, publicBaseURL: publicBaseURL)
+                if let certificate = try await issuer.issue(for: record, item: item, today: today, now: now) {
+                    notice = try await issuer.notice(of: certificate, serviceName: record.serviceName, now: now)
+                }
             }
             if !applicant, let account = try await AccountRecord.find(record.accountID, on: database) {
-                var body = "您申请的\(record.serviceName)（办件编号 \(record.receiptNumber)）\(action.label)" + (next == state ? "" : "，当前状态：\(next.rawValue)")
-                    + (action == .requestSupplement ? "。需补正：\(opinion ?? "")" : "") + "。"
-                var link = "/cases/\(record.receiptNumber)"
-                if let certificate {
-                    // 【湖南政务】您申请的药品生产许可证核发已办结，电子证照：https://…/c/xxxxxxxx
-                    link = "/certificates/\(certificate.number)"
-                    let code = try await ShortLinks.make(to: link, on: database, now: now)
-                    body = "您申请的\(record.serviceName)已办结，电子证照：\(ShortLinks.url(code: code, base: publicBaseURL))"
-                }
+                let body = try notice?.body ?? MessageTemplate.caseProgress.render([
+                    "service": record.serviceName, "receipt": record.receiptNumber, "step": action.label,
+                    "detail": (next == state ? "" : "，当前状态：\(next.rawValue)") + (action == .requestSupplement ? "。需补正：\(opinion ?? "")" : ""),
+                ])
                 try await NotificationService(database: database).notify(
                     accountID: record.accountID, phone: account.phone, title: "办件进度：\(action.label)", body: body,
-                    link: link, key: "case-\(caseID)-v\(expected)", now: now)
+                    link: notice?.link ?? "/cases/\(record.receiptNumber)", key: "case-\(caseID)-v\(expected)", now: now)
             }
         }
         guard let fresh = try await CaseRecord.find(caseID, on: database) else { throw Problem.notFound("没有找到这个办件") }

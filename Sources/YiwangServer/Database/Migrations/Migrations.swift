@@ -16,5 +16,6 @@ enum Migrations {
         AddDeadlineSweepColumns(),
         CreateGreenChannelAndAuditTables(),
         CreateCertificateTables(),
+        AddSupplementRequestToCase(),
     ]
 }
