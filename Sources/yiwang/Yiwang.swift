@@ -7,7 +7,7 @@ struct Yiwang: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "yiwang",
         abstract: "一网 Yiwang — 一网通办政务服务平台",
-        subcommands: [Serve.self, Migrate.self, Seed.self, CatalogCommand.self, CalendarCommand.self, SealCommand.self, Ask.self, Eval.self, Bench.self]
+        subcommands: [Serve.self, Migrate.self, Seed.self, CatalogCommand.self, CalendarCommand.self, SealCommand.self, AuditCommand.self, Ask.self, Eval.self, Bench.self]
     )
 }
 
@@ -86,6 +86,24 @@ struct SealRotate: AsyncParsableCommand {
             FileHandle.standardError.write(Data("\(error.description)\n".utf8))
             throw ExitCode(65)  // EX_DATAERR
         }
+    }
+}
+
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "The tamper-evident audit log.", subcommands: [AuditVerify.self]
+    )
+}
+
+struct AuditVerify: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify", abstract: "Recompute the audit hash chain and name the first record that was changed or removed."
+    )
+
+    func run() async throws {
+        let (holds, line) = try await PlatformTasks.verifyAudit(config: bootConfig())
+        print(line)
+        if !holds { throw ExitCode(1) }
     }
 }
 

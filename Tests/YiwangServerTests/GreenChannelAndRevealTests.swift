@@ -121,7 +121,7 @@ struct GreenChannelAndRevealTests {
             let clerk = TestBrowser(app)
             try await clerk.signInAPI("mzt-clerk")
             #expect(try await clerk.json(.POST, path, ["reason": "核对身份"]).status == .forbidden)
-            #expect(try await AuditRecord.query(on: app.db).filter(\.$outcome == "denied").count() == 1)
+            #expect(try await AuditRecord.query(on: app.db).filter(\.$action == "case.reveal_applicant").filter(\.$outcome == "denied").count() == 1)
 
             let detail = try await intake.send(.GET, "/api/v1/workbench/cases/\(receipt)").text
             #expect(detail.contains("43**************3X") && !detail.contains("43010219850612003X"))
@@ -129,7 +129,8 @@ struct GreenChannelAndRevealTests {
             let revealed = try response.object()
             #expect((revealed["values"] as? [String: String])?["applicant_id_number"] == "43010219850612003X")
             #expect(revealed["applicant_name"] as? String == "张三")
-            let audit = try #require(try await AuditRecord.query(on: app.db).filter(\.$outcome == "success").first())
+            let audit = try #require(try await AuditRecord.query(on: app.db).filter(\.$action == "case.reveal_applicant")
+                .filter(\.$outcome == "success").first())
             #expect(audit.action == "case.reveal_applicant" && audit.object == "case:\(receipt)" && audit.detail == "理由：核对身份证原件"
                     && audit.roles == "intake" && !audit.requestID.isEmpty)
 

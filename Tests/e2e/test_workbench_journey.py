@@ -65,6 +65,7 @@ def act(browser, action, opinion=None):
     if opinion:
         form.find_element(By.TAG_NAME, "textarea").send_keys(opinion)
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(browser, 10).until(EC.staleness_of(form))  # the answer is a new page: not the last one's notice
     return WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "action-notice"))).text
 
 

@@ -1,3 +1,5 @@
+import Foundation
+
 extension CivilDate {
     /// Days since 1970-01-01 (negative before), by the proleptic Gregorian calendar.
     public var dayNumber: Int {
@@ -24,6 +26,9 @@ extension CivilDate {
     }
 
     public func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
+
+    /// The moment the day begins in China Standard Time (00:00 UTC+8).
+    public var startInChina: Date { Date(timeIntervalSince1970: Double(dayNumber) * 86_400 - 8 * 3600) }
 
     /// 1 Monday … 7 Sunday (ISO 8601).
     public var weekday: Int {

@@ -48,8 +48,8 @@ struct AuthAPIController: RouteCollection {
     /// A bearer token for API clients, from a login and password.
     @Sendable func token(req: Request) async throws -> TokenResponse {
         let body = try req.content.decode(TokenRequest.self)
-        let account = try await AccountService(database: req.db, threadPool: req.application.threadPool)
-            .authenticate(login: body.login ?? "", password: body.password ?? "", address: req.clientAddress)
+        let account = try await AuditLog(request: req).authenticate(AccountService(database: req.db, threadPool: req.application.threadPool),
+                                                                    login: body.login ?? "", password: body.password ?? "")
         let created = try await SessionStore(database: req.db).create(accountID: try account.requireID(), kind: .api)
         return TokenResponse(accessToken: created.token, tokenType: "Bearer",
                              expiresIn: Int(SessionStore.absoluteTimeout[.api]!))

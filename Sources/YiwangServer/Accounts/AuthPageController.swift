@@ -45,8 +45,8 @@ struct AuthPageController: RouteCollection {
         let form = (try? req.content.decode(LoginForm.self)) ?? LoginForm()
         let next = Self.next(form.next)
         do {
-            let account = try await AccountService(database: req.db, threadPool: req.application.threadPool)
-                .authenticate(login: form.login ?? "", password: form.password ?? "", address: req.clientAddress)
+            let account = try await AuditLog(request: req).authenticate(
+                AccountService(database: req.db, threadPool: req.application.threadPool), login: form.login ?? "", password: form.password ?? "")
             if let old = req.cookies[SessionAuthenticator.cookieName]?.string {
                 try await SessionStore(database: req.db).destroy(token: old)
             }

@@ -9,14 +9,22 @@ struct AuditLog {
 
     enum Outcome: String { case success, denied }
 
-    func record(_ action: String, object: String, outcome: Outcome = .success, detail: String? = nil,
+    /// - Parameter actor: who acted, when not the signed-in user (a sign-in, before there is a session).
+    func record(_ action: String, object: String, outcome: Outcome = .success, detail: String? = nil, actor: AccountRecord? = nil,
                 on database: (any Database)? = nil) async throws {
         let user = request.signedIn
         let record = AuditRecord()
         record.at = Date()
-        record.actorID = user?.accountID
-        record.actorName = user.map { $0.kind == .staff ? $0.staffLabel : Masking.name($0.name) } ?? "匿名"
-        record.roles = user.map { $0.kind == .staff ? $0.roles.map(\.rawValue).joined(separator: ",") : $0.kind.rawValue } ?? "anonymous"
+        if let actor {
+            let roles = actor.roles.split(separator: ",").map(String.init)
+            record.actorID = actor.id
+            record.actorName = actor.kind == AccountKind.staff.rawValue ? actor.name : Masking.name(actor.name)
+            record.roles = actor.kind == AccountKind.staff.rawValue ? roles.joined(separator: ",") : actor.kind
+        } else {
+            record.actorID = user?.accountID
+            record.actorName = user.map { $0.kind == .staff ? $0.staffLabel : Masking.name($0.name) } ?? "匿名"
+            record.roles = user.map { $0.kind == .staff ? $0.roles.map(\.rawValue).joined(separator: ",") : $0.kind.rawValue } ?? "anonymous"
+        }
         record.action = action
         record.object = object
         record.outcome = outcome.rawValue
@@ -24,5 +32,21 @@ struct AuditLog {
         record.requestID = request.logger[metadataKey: "request-id"].map { "\($0)" } ?? ""
         record.detail = detail.map { String($0.prefix(500)) }
         try await record.create(on: database ?? request.db)
+    }
+}
+
+extension AuditLog {
+    /// Signs in with a login and password and audits the attempt, whatever its outcome; the login is
+    /// recorded masked when it is a mobile number.
+    func authenticate(_ accounts: AccountService, login: String, password: String) async throws -> AccountRecord {
+        do {
+            let account = try await accounts.authenticate(login: login, password: password, address: request.clientAddress)
+            try await record("auth.login", object: "account:\(try account.requireID())", actor: account)
+            return account
+        } catch {
+            let shown = (try? MobileNumber(login)) != nil ? Masking.phone(login) : String(login.prefix(40))
+            try? await record("auth.login", object: "login:\(shown)", outcome: .denied, detail: (error as? Problem)?.detail)
+            throw error
+        }
     }
 }

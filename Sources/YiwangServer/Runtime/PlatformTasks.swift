@@ -73,6 +73,18 @@ public enum PlatformTasks {
         }
     }
 
+    /// Seals new audit records, then recomputes the whole hash chain; the line says whether it holds
+    /// (and names the first record that does not).
+    public static func verifyAudit(config: AppConfig) async throws -> (holds: Bool, line: String) {
+        try await withApplication(config) { app in
+            let chain = AuditChain(database: app.db)
+            try await chain.seal()
+            let report = try await chain.verify()
+            if let problem = report.problem { return (false, "审计哈希链不完整：\(problem)（此前 \(report.length) 条完好）") }
+            return (true, "审计哈希链完整：共 \(report.length) 条，链头 \(report.head)")
+        }
+    }
+
     /// The whole catalog in the platform's own format.
     public static func exportCatalog(config: AppConfig) async throws -> Data {
         try await withApplication(config) { app in

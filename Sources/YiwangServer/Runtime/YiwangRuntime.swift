@@ -69,6 +69,7 @@ public enum YiwangRuntime {
         app.lifecycle.use(DeadlineSweepJob())
         app.lifecycle.use(OutboxDeliveryJob())
         app.lifecycle.use(CertificateReminderJob())
+        app.lifecycle.use(AuditChainJob())
         do {
             try await app.startup()
             var banner = "一网 Yiwang 已启动：http://\(config.host):\(config.port)  （按 Ctrl+C 停止）\n"

@@ -17,5 +17,6 @@ enum Migrations {
         CreateGreenChannelAndAuditTables(),
         CreateCertificateTables(),
         AddSupplementRequestToCase(),
+        CreateAuditChain(),
     ]
 }

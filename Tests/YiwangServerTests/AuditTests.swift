@@ -1,0 +1,75 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+@testable import YiwangServer
+
+@Suite("Audit: append-only, hash-chained, every sign-in recorded, the auditor's page and export")
+struct AuditTests {
+    @Test("the database refuses UPDATE and DELETE of audit records; the chain verifies and names the first changed record",
+          arguments: Backend.available)
+    func chain(backend: Backend) async throws {
+        try await withTestApp(backend) { app in
+            // three sign-ins: two good, one bad (recorded, masked)
+            try await TestBrowser(app).signInAPI("13800000001")
+            try await TestBrowser(app).signInAPI("mzt-intake")
+            let bad = try await TestBrowser(app).json(.POST, "/api/v1/auth/token", ["login": "13800000002", "password": "wrong-password"])
+            #expect(bad.status == .unauthorized)
+            let logins = try await AuditRecord.query(on: app.db).filter(\.$action == "auth.login").sort(\.$at).all()
+            #expect(logins.map(\.outcome) == ["success", "success", "denied"])
+            #expect(logins[2].object == "login:138****0002" && logins[1].roles == "intake" && logins[0].actorName == "张*")
+            let chain = AuditChain(database: app.db)
+            #expect(try await chain.seal() == 3)
+            #expect(try await chain.seal() == 0)
+            var report = try await chain.verify()
+            #expect(report.length == 3 && report.problem == nil)
+            // the database itself refuses changes
+            let sql = try #require(app.db as? any SQLDatabase)
+            await #expect(throws: (any Error).self) { try await sql.raw("UPDATE audit_records SET outcome = 'success'").run() }
+            await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM audit_records").run() }
+            await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM audit_chain").run() }
+            #expect(try await AuditRecord.query(on: app.db).count() == 3)
+            // someone with the database owner's rights drops the trigger and edits a record: verify names it
+            // the failed sign-in is the one someone would like to erase
+            let failed = try #require(logins.last?.id)
+            let link = try #require(try await AuditChainRecord.query(on: app.db).filter(\.$recordID == failed).first())
+            if backend == .postgres {
+                try await sql.raw("ALTER TABLE audit_records DISABLE TRIGGER audit_records_append_only").run()
+            } else {
+                try await sql.raw("DROP TRIGGER audit_records_no_update").run()
+            }
+            try await sql.raw("UPDATE audit_records SET outcome = 'success' WHERE id = \(bind: failed)").run()
+            report = try await chain.verify()
+            #expect(report.problem == "第 \(link.id ?? 0) 条审计记录（\(failed)）的内容已被修改")
+        }
+    }
+
+    @Test("the auditor filters and exports; nobody else may", arguments: Backend.available)
+    func auditorPage(backend: Backend) async throws {
+        try await withTestApp(backend) { app in
+            let receipt = try await WorkflowTests.submittedCase(app)
+            let clerk = TestBrowser(app)
+            try await clerk.signInAPI("mzt-intake")
+            try await clerk.json(.POST, "/api/v1/workbench/cases/\(receipt)/reveal", ["reason": "核对身份"])
+            let auditor = TestBrowser(app)
+            try await auditor.signIn("auditor")
+            var page = try await auditor.get("/audit?action=case.reveal")
+            #expect(page.status == .ok && page.text.contains("case:\(receipt)") && page.text.contains("哈希链完整"))
+            #expect(!page.text.contains("auth.login</td>"))
+            #expect(try await auditor.get("/audit?from=2026-13-01").status == .badRequest)
+            let csv = try await auditor.get("/audit/export.csv?action=case.reveal")
+            #expect(csv.status == .ok && csv.headers.contentType?.subType == "csv")
+            #expect(csv.text.contains("理由：核对身份") && csv.text.hasPrefix("\u{FEFF}时间,操作人"))
+            #expect(try await AuditRecord.query(on: app.db).filter(\.$action == "audit.export").count() == 1)
+            for login in ["mzt-intake", "admin", "13800000001"] {
+                let other = TestBrowser(app)
+                try await other.signIn(login)
+                #expect(try await other.get("/audit").status == .forbidden)
+                #expect(try await other.get("/audit/export.csv").status == .forbidden)
+            }
+            page = try await TestBrowser(app).get("/audit")
+            #expect(page.status == .seeOther)
+        }
+    }
+}
