@@ -115,3 +115,30 @@ struct OutboxTests {
         }
     }
 }
+
+@Suite("Rate limits on the assistant and SMS codes")
+struct RateLimitTests {
+    @Test("a window's budget, then 429 with Retry-After until the window passes")
+    func budget() {
+        let limit = RateLimitMiddleware(name: "test", limit: 3, per: 60)
+        let start = Date()
+        #expect((0..<3).map { _ in limit.take("10.0.0.1", now: start) } == [nil, nil, nil])
+        #expect(limit.take("10.0.0.1", now: start.addingTimeInterval(10)) == 50)
+        #expect(limit.take("10.0.0.2", now: start.addingTimeInterval(10)) == nil)  // another address
+        #expect(limit.take("10.0.0.1", now: start.addingTimeInterval(61)) == nil)
+    }
+
+    @Test("the 31st question in a minute from one address is refused in Chinese")
+    func assistant() async throws {
+        try await withTestApp { app in
+            let client = TestBrowser(app)
+            for _ in 0..<30 {
+                let response = try await client.json(.POST, "/api/v1/assistant/chat", ["message": "怎么提取公积金"])
+                #expect(response.status == .ok)
+            }
+            let refused = try await client.json(.POST, "/api/v1/assistant/chat", ["message": "怎么提取公积金"])
+            #expect(refused.status == .tooManyRequests && refused.headers.first(name: .retryAfter) != nil)
+            #expect(try refused.object()["detail"] as? String == "请求过于频繁，请 \(refused.headers.first(name: .retryAfter) ?? "") 秒后再试")
+        }
+    }
+}

@@ -4,9 +4,12 @@ import YiwangDomain
 
 /// `/api/v1/auth` and `/api/v1/me`: registration with an SMS code, bearer tokens, the profile.
 struct AuthAPIController: RouteCollection {
+    /// SMS codes' budget per client address.
+    let codeLimit: RateLimitMiddleware
+
     func boot(routes: any RoutesBuilder) throws {
         let api = routes.grouped("api", "v1")
-        api.post("auth", "codes", use: sendCode)
+        api.grouped(codeLimit).post("auth", "codes", use: sendCode)
         api.post("auth", "register", use: register)
         api.post("auth", "token", use: token)
         api.delete("auth", "token", use: revoke)

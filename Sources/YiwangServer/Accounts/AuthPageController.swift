@@ -4,13 +4,16 @@ import YiwangDomain
 
 /// Sign-in, registration, sign-out and the account page (companies one acts for).
 struct AuthPageController: RouteCollection {
+    /// SMS codes' budget per client address, shared with the API.
+    let codeLimit: RateLimitMiddleware
+
     func boot(routes: any RoutesBuilder) throws {
         routes.get("login", use: loginPage)
         routes.post("login", use: login)
         routes.post("logout", use: logout)
         routes.get("register", use: registerPage)
         routes.post("register", use: register)
-        routes.post("register", "code", use: sendCode)
+        routes.grouped(codeLimit).post("register", "code", use: sendCode)
         routes.get("account", use: account)
         routes.post("account", "enterprises", use: registerEnterprise)
         routes.post("account", "acting", use: act)

@@ -5,8 +5,11 @@ import YiwangAssistant
 /// `/api/v1/assistant/…`: chat (whole answers, or streamed as server-sent events) and messages
 /// for staff.
 struct AssistantAPIController: RouteCollection {
+    /// 小自然's budget per client address (see `RateLimitMiddleware`).
+    let limit: RateLimitMiddleware
+
     func boot(routes: any RoutesBuilder) throws {
-        let assistant = routes.grouped("api", "v1", "assistant")
+        let assistant = routes.grouped("api", "v1", "assistant").grouped(limit)
         assistant.post("chat", use: chat)
         assistant.get("chat", "stream", use: stream)
         assistant.post("chat", "stream", use: stream)

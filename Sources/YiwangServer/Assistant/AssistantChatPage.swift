@@ -4,9 +4,12 @@ import YiwangAssistant
 /// `/assistant`: 小自然 without JavaScript — a form, and the answer rendered on the server. The
 /// chat widget on every page opens the same conversation in place when scripts run.
 struct AssistantChatPage: RouteCollection {
+    /// 小自然's budget per client address, shared with the API.
+    let limit: RateLimitMiddleware
+
     func boot(routes: any RoutesBuilder) throws {
         routes.get("assistant", use: show)
-        routes.post("assistant", use: ask)
+        routes.grouped(limit).post("assistant", use: ask)
     }
 
     struct Context: Encodable {

@@ -9,6 +9,7 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let response = await render(error, for: request)
+            if let limited = error as? RateLimited { response.headers.replaceOrAdd(name: .retryAfter, value: String(limited.seconds)) }
             if request.sessionEnded {  // the session behind the cookie is over: the browser forgets it
                 response.cookies[SessionAuthenticator.cookieName] = SessionAuthenticator.expiredCookie()
             }
@@ -37,6 +38,8 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
             return problem
         case let errors as FieldErrors:
             return .badRequest(errors)
+        case let limited as RateLimited:
+            return Problem(status: .tooManyRequests, detail: "请求过于频繁，请 \(limited.seconds) 秒后再试")
         case let abort as any AbortError:
             let status = abort.status
             let detail = abort.reason == status.reasonPhrase ? defaultDetail(for: status) : abort.reason
