@@ -109,4 +109,18 @@ struct OperationsTests {
             }
         }
     }
+
+    @Test("a program with a bad bearer token gets a JSON 401, not a sign-in page that sends it round in circles")
+    func badBearerOnPages() async throws {
+        try await withTestApp(seed: false) { app in
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = BearerAuthorization(token: "not-a-token")
+            for path in ["/workbench/files/abc", "/login", "/me"] {
+                try await app.http().test(.GET, path, headers: headers) { res async throws in
+                    #expect(res.status == .unauthorized, "\(path)")
+                    #expect(res.headers.contentType?.subType == "problem+json", "\(path)")
+                }
+            }
+        }
+    }
 }

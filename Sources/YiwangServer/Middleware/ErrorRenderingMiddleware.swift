@@ -22,7 +22,7 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
         if Self.wantsJSON(request) {
             return Self.jsonResponse(problem)
         }
-        if problem.status == 401 {  // a page that needs signing in: go there, and come back after
+        if problem.status == 401, request.url.path != "/login" {  // a page that needs signing in: go there, and come back after
             let next = ElderMode.safeReturnPath(request.method == .GET ? request.url.string : "/me")
             var components = URLComponents()
             components.queryItems = [URLQueryItem(name: "next", value: next)]
@@ -65,7 +65,8 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
     }
 
     static func wantsJSON(_ request: Request) -> Bool {
-        if request.url.path.hasPrefix("/api/") { return true }
+        // API paths, and clients that sign in with a bearer token, are programs: they get JSON, not a sign-in page
+        if request.url.path.hasPrefix("/api/") || request.headers.bearerAuthorization != nil { return true }
         let accept = request.headers.first(name: .accept) ?? ""
         return accept.contains("json") && !accept.contains("html")
     }
