@@ -95,6 +95,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AuthAPIController(codeLimit: app.rateLimits.smsCodes))
     try app.register(collection: ApplicationAPIController())
     try app.register(collection: AuthPageController(codeLimit: app.rateLimits.smsCodes))
+    try app.register(collection: SecondFactorPage())
     try app.register(collection: ApplicationPageController())
     try app.register(collection: DevSMSPage())
     try app.register(collection: ShortLinkController())
@@ -121,6 +122,7 @@ func seedDemoDataIfEmpty(_ app: Application) async throws {
     }
     try await DatabaseRegistryClient.seedDemo(app.db)
     let accounts = try await DemoAccounts.seedIfEmpty(app.db, threadPool: app.threadPool)
+    try await DemoAccounts.seedSecondFactors(app.db, masterKey: app.masterKey)
     if !accounts.isEmpty {
         app.logger.notice("seeded the demo accounts")
         app.storage[DemoAccountLinesKey.self] = accounts

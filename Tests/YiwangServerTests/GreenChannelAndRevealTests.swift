@@ -118,6 +118,8 @@ struct GreenChannelAndRevealTests {
             let template = try #require(try await AccountRecord.query(on: app.db).filter(\.$login == "mzt-intake").first())
             try await AccountRecord(kind: "staff", login: "mzt-clerk", name: "民政文书", idNumber: nil, phone: nil,
                                     passwordHash: template.passwordHash, departmentCode: "MZT", roles: "auditor").create(on: app.db)
+            let clerkAccount = try #require(try await AccountRecord.query(on: app.db).filter(\.$login == "mzt-clerk").first())
+            try await SecondFactors(database: app.db, masterKey: app.masterKey).seedDemo(accountID: try clerkAccount.requireID(), login: "mzt-clerk")
             let clerk = TestBrowser(app)
             try await clerk.signInAPI("mzt-clerk")
             #expect(try await clerk.json(.POST, path, ["reason": "核对身份"]).status == .forbidden)

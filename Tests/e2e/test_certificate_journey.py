@@ -15,6 +15,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+import second_factor
 from test_citizen_journey import screenshot
 from test_workbench_journey import api, sign_in, upload
 
@@ -28,7 +29,10 @@ MATERIALS = ["application_form", "business_license", "enterprise_profile", "orga
 
 
 def token(base_url, login):
-    return api(base_url, "POST", "/api/v1/auth/token", body={"login": login, "password": "Hunan@2026"})["access_token"]
+    body = {"login": login, "password": "Hunan@2026"}
+    if second_factor.is_staff(login):
+        body["totp"] = second_factor.code(login)
+    return api(base_url, "POST", "/api/v1/auth/token", body=body)["access_token"]
 
 
 def act_for_company(base_url, bearer):

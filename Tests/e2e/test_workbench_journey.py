@@ -11,6 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+import second_factor
 from test_citizen_journey import screenshot
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n"
@@ -57,6 +58,10 @@ def sign_in(browser, base_url, login):
     browser.find_element(By.ID, "login").send_keys(login)
     browser.find_element(By.ID, "password").send_keys("Hunan@2026")
     browser.find_element(By.CSS_SELECTOR, "#login-form button[type=submit]").click()
+    if second_factor.is_staff(login):  # staff: the TOTP code next
+        field = WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "code")))
+        field.send_keys(second_factor.code(login))
+        browser.find_element(By.CSS_SELECTOR, "#second-factor-form button[type=submit]").click()
     WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".account-nav .account-name")))
 
 

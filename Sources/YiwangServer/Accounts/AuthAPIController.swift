@@ -40,6 +40,8 @@ struct AuthAPIController: RouteCollection {
     struct TokenRequest: Content {
         var login: String?
         var password: String?
+        /// Staff: the TOTP code (or a recovery code).
+        var totp: String?
     }
 
     struct TokenResponse: Content {
@@ -51,8 +53,27 @@ struct AuthAPIController: RouteCollection {
     /// A bearer token for API clients, from a login and password.
     @Sendable func token(req: Request) async throws -> TokenResponse {
         let body = try req.content.decode(TokenRequest.self)
-        let account = try await AuditLog(request: req).authenticate(AccountService(database: req.db, threadPool: req.application.threadPool),
-                                                                    login: body.login ?? "", password: body.password ?? "")
+        let audit = AuditLog(request: req)
+        let account = try await audit.authenticate(AccountService(database: req.db, threadPool: req.application.threadPool),
+                                                   login: body.login ?? "", password: body.password ?? "")
+        if account.kind == AccountKind.staff.rawValue {
+            // staff: the second factor too
+            let accountID = try account.requireID()
+            let factors = SecondFactors(database: req.db, masterKey: req.application.masterKey)
+            guard try await factors.record(of: accountID)?.confirmedAt != nil else {
+                throw Problem(status: .forbidden, detail: "工作人员须先在网页登录并绑定动态口令")
+            }
+            let throttle = LoginThrottle(database: req.db)
+            try await throttle.check([LoginThrottle.secondFactorKey(account.login)])
+            do {
+                try await factors.verify(accountID: accountID, code: body.totp ?? "", at: req.application.secondFactorClock())
+                try await audit.record("auth.second_factor", object: "account:\(accountID)", actor: account)
+            } catch let problem as Problem {
+                try await throttle.recordFailure([(LoginThrottle.secondFactorKey(account.login), LoginThrottle.accountLimit)])
+                try? await audit.record("auth.second_factor", object: "account:\(accountID)", outcome: .denied, detail: problem.detail, actor: account)
+                throw (body.totp ?? "").isEmpty ? Problem(status: .unauthorized, detail: "工作人员须同时提供动态口令（totp）") : problem
+            }
+        }
         let created = try await SessionStore(database: req.db).create(accountID: try account.requireID(), kind: .api)
         return TokenResponse(accessToken: created.token, tokenType: "Bearer",
                              expiresIn: Int(SessionStore.absoluteTimeout[.api]!))

@@ -53,9 +53,11 @@ struct AuthPageController: RouteCollection {
             if let old = req.cookies[SessionAuthenticator.cookieName]?.string {
                 try await SessionStore(database: req.db).destroy(token: old)
             }
-            let created = try await SessionStore(database: req.db).create(accountID: try account.requireID(), kind: .web)
-            let target = account.kind == AccountKind.staff.rawValue && next == "/me" ? "/workbench" : next
-            let response = req.redirect(to: target, redirectType: .normal)
+            let staff = account.kind == AccountKind.staff.rawValue
+            let target = staff && next == "/me" ? "/workbench" : next
+            // staff give their second factor before the session is theirs
+            let created = try await SessionStore(database: req.db).create(accountID: try account.requireID(), kind: staff ? .pending : .web)
+            let response = req.redirect(to: staff ? SecondFactorPage.path(next: target) : target, redirectType: .normal)
             response.cookies[SessionAuthenticator.cookieName] = SessionAuthenticator.cookie(created.token, secure: Self.secure(req))
             return response
         } catch let problem as Problem {

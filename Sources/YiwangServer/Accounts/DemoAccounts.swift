@@ -42,6 +42,21 @@ enum DemoAccounts {
     private static let passwordHash = (try? Bcrypt.hash(password, cost: AccountService.bcryptCost)) ?? ""
 
     /// Seeds the demo accounts into a database that has none; returns the lines to print.
+    /// The demo staff's TOTP secret: the first 20 bytes of SHA-256("yiwang-demo-totp:" + login), so the
+    /// demo and its browser tests can compute codes. Real staff enroll their own secret at first sign-in.
+    static func totpSecret(_ login: String) -> [UInt8] {
+        Array(SHA256.hash(data: Data("yiwang-demo-totp:\(login)".utf8)).prefix(20))
+    }
+
+    /// Gives demo staff without a second factor the demo one (also for databases seeded before it existed).
+    static func seedSecondFactors(_ database: any Database, masterKey: MasterKey?) async throws {
+        let factors = SecondFactors(database: database, masterKey: masterKey)
+        for person in staff {
+            guard let account = try await AccountRecord.query(on: database).filter(\.$login == person.login).first() else { continue }
+            try await factors.seedDemo(accountID: try account.requireID(), login: person.login)
+        }
+    }
+
     static func seedIfEmpty(_ database: any Database, threadPool: NIOThreadPool) async throws -> [String] {
         guard try await AccountRecord.query(on: database).count() == 0 else { return [] }
         let hash = try await threadPool.runIfActive { passwordHash }
@@ -63,6 +78,6 @@ enum DemoAccounts {
         }
         return ["演示账号（密码均为 \(password)）："]
             + citizens.map { "  市民 \($0.name)：\($0.login)" + ($0.login == enterprise.legalRepresentative ? "（\(enterprise.name) 法定代表人）" : "") }
-            + staff.map { "  工作人员 \($0.name)：\($0.login)（\($0.roles.map(\.label).joined(separator: "、"))）" }
+            + staff.map { "  工作人员 \($0.name)：\($0.login)（\($0.roles.map(\.label).joined(separator: "、"))）动态口令密钥 \(Base32.encode(totpSecret($0.login)))" }
     }
 }

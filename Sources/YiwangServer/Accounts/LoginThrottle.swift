@@ -13,6 +13,8 @@ struct LoginThrottle {
 
     static func accountKey(_ login: String) -> String { "account:" + login.uppercased() }
     static func addressKey(_ address: String) -> String { "ip:" + address }
+    /// Wrong second-factor codes count apart from passwords, so a right password does not clear them.
+    static func secondFactorKey(_ login: String) -> String { "second-factor:" + login.uppercased() }
 
     /// Throws 429 when any of the keys is locked.
     func check(_ keys: [String], now: Date = Date()) async throws {

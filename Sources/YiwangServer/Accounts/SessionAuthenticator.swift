@@ -18,8 +18,10 @@ struct SessionAuthenticator: AsyncMiddleware {
         } else if let token = request.cookies[Self.cookieName]?.string {
             if let session = try await store.find(token: token, kind: .web) {
                 request.signedIn = try await Self.load(session, on: request.db)
+            } else if let session = try await store.find(token: token, kind: .pending) {
+                request.pendingSecondFactor = session  // the password was right; the second factor is still to come
             }
-            if request.signedIn == nil {
+            if request.signedIn == nil, request.pendingSecondFactor == nil {
                 request.sessionEnded = true
                 clearCookie = true
             }

@@ -6,10 +6,11 @@ import Vapor
 struct SessionStore {
     let database: any Database
 
-    enum Kind: String { case web, api }
+    /// `pending`: a member of staff who gave the right password and has yet to give the second factor.
+    enum Kind: String { case web, api, pending }
 
-    static let idleTimeout: [Kind: TimeInterval] = [.web: 30 * 60, .api: 2 * 3600]
-    static let absoluteTimeout: [Kind: TimeInterval] = [.web: 12 * 3600, .api: 24 * 3600]
+    static let idleTimeout: [Kind: TimeInterval] = [.web: 30 * 60, .api: 2 * 3600, .pending: 5 * 60]
+    static let absoluteTimeout: [Kind: TimeInterval] = [.web: 12 * 3600, .api: 24 * 3600, .pending: 10 * 60]
     /// `last_seen_at` is written at most this often, not on every request.
     static let touchInterval: TimeInterval = 60
 

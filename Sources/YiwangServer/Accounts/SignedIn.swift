@@ -36,6 +36,12 @@ extension Request {
         set { storage[SignedInKey.self] = newValue }
     }
 
+    /// A member of staff who gave the right password and has yet to give the second factor.
+    var pendingSecondFactor: SessionRecord? {
+        get { storage[PendingSecondFactorKey.self] }
+        set { storage[PendingSecondFactorKey.self] = newValue }
+    }
+
     /// A session cookie came with the request but its session had ended (timed out or signed out).
     var sessionEnded: Bool {
         get { storage[SessionEndedKey.self] ?? false }
@@ -57,3 +63,5 @@ extension Request {
         return user
     }
 }
+
+private struct PendingSecondFactorKey: StorageKey { typealias Value = SessionRecord }

@@ -22,6 +22,10 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
         if Self.wantsJSON(request) {
             return Self.jsonResponse(problem)
         }
+        if problem.status == 401, request.pendingSecondFactor != nil, !request.url.path.hasPrefix(SecondFactorPage.base) {
+            // signed in with the password only: the second factor first
+            return request.redirect(to: SecondFactorPage.path(next: request.method == .GET ? request.url.string : "/workbench"), redirectType: .normal)
+        }
         if problem.status == 401, request.url.path != "/login" {  // a page that needs signing in: go there, and come back after
             let next = ElderMode.safeReturnPath(request.method == .GET ? request.url.string : "/me")
             var components = URLComponents()

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Synchronization
 import Testing
 import Vapor
 import VaporTesting
@@ -75,18 +76,36 @@ final class TestBrowser {
                               csrfHeader: bearer == nil)
     }
 
-    /// Signs in through the login page.
+    /// Staff logins (not a mobile number) have a second factor: the demo secret of that login.
+    static func isStaff(_ login: String) -> Bool { !login.allSatisfy(\.isNumber) }
+
+    /// A fresh TOTP code for a staff login: each one moves the app's second-factor clock a step on,
+    /// so that two sign-ins in one test never reuse a code (which the platform refuses, as it should).
+    func secondFactorCode(_ login: String) -> String {
+        TOTP(secret: DemoAccounts.totpSecret(login)).code(at: app.secondFactorTestClock.advance())
+    }
+
+    /// Signs in through the login page (and, for staff, the second-factor page).
     func signIn(_ login: String, password: String = DemoAccounts.password) async throws {
         try await get("/login")
         let response = try await post("/login", form: ["login": login, "password": password, "next": "/me"])
         #expect(response.status == .seeOther, "sign-in failed: \(response.body.string.prefix(300))")
+        if Self.isStaff(login) {
+            let location = response.headers.first(name: .location) ?? ""
+            #expect(location.hasPrefix(SecondFactorPage.base), "\(location)")
+            try await get(location)
+            let second = try await post(SecondFactorPage.base, form: ["code": secondFactorCode(login), "next": "/workbench"])
+            #expect(second.status == .seeOther, "second factor failed: \(second.body.string.prefix(300))")
+        }
         try await get("/me")
     }
 
-    /// Gets a bearer token for the API.
+    /// Gets a bearer token for the API (staff add their TOTP code).
     func signInAPI(_ login: String, password: String = DemoAccounts.password) async throws {
-        let response = try await json(.POST, "/api/v1/auth/token", ["login": login, "password": password])
-        #expect(response.status == .ok)
+        var body = ["login": login, "password": password]
+        if Self.isStaff(login) { body["totp"] = secondFactorCode(login) }
+        let response = try await json(.POST, "/api/v1/auth/token", body)
+        #expect(response.status == .ok, "\(response.body.string.prefix(300))")
         bearer = try response.object()["access_token"] as? String
     }
 
@@ -158,5 +177,32 @@ struct BrowserResponse: ResponseBody {
         let errors = (try object()["errors"] as? [[String: String]]) ?? []
         return Dictionary(errors.compactMap { entry in entry["field"].map { ($0, entry["message"] ?? "") } },
                           uniquingKeysWith: { first, _ in first })
+    }
+}
+
+/// A second-factor clock for tests: starts now and moves 30 s on at every staff sign-in.
+final class SecondFactorTestClock: Sendable {
+    private let now = Mutex(Date())
+
+    func advance() -> Date {
+        now.withLock { now in
+            now = now.addingTimeInterval(30)
+            return now
+        }
+    }
+
+    var current: Date { now.withLock { $0 } }
+}
+
+extension Application {
+    private struct SecondFactorTestClockKey: StorageKey { typealias Value = SecondFactorTestClock }
+
+    /// Installed on first use as the app's second-factor clock.
+    var secondFactorTestClock: SecondFactorTestClock {
+        if let clock = storage[SecondFactorTestClockKey.self] { return clock }
+        let clock = SecondFactorTestClock()
+        storage[SecondFactorTestClockKey.self] = clock
+        secondFactorClock = { clock.current }
+        return clock
     }
 }

@@ -18,5 +18,6 @@ enum Migrations {
         CreateCertificateTables(),
         AddSupplementRequestToCase(),
         CreateAuditChain(),
+        CreateStaffSecondFactors(),
     ]
 }
