@@ -14,19 +14,19 @@ public enum YiwangRuntime {
     /// Logging as text or one JSON object a line: to standard output for the server, to standard
     /// error for the one-shot commands, whose standard output is their result. Call once per process.
     public static func bootstrapLogging(_ config: AppConfig, toStandardError: Bool = false) {
-        let level = config.logLevel
+        LoggingSystem.bootstrap { label in logHandler(label: label, config: config, toStandardError: toStandardError) }
+    }
+
+    /// The handler every logger of the process gets: text or JSON, with personal numbers redacted.
+    static func logHandler(label: String, config: AppConfig, toStandardError: Bool) -> any LogHandler {
         switch config.logFormat {
         case .json:
-            LoggingSystem.bootstrap { label in
-                JSONLogHandler(label: label, level: level, stream: toStandardError ? .standardError : .standardOutput)
-            }
+            return PersonalDataLogHandler(wrapping: JSONLogHandler(label: label, level: config.logLevel,
+                                                                   stream: toStandardError ? .standardError : .standardOutput))
         case .text:
-            LoggingSystem.bootstrap { label in
-                var handler = toStandardError ? StreamLogHandler.standardError(label: label)
-                    : StreamLogHandler.standardOutput(label: label)
-                handler.logLevel = level
-                return handler
-            }
+            var handler = toStandardError ? StreamLogHandler.standardError(label: label) : StreamLogHandler.standardOutput(label: label)
+            handler.logLevel = config.logLevel
+            return PersonalDataLogHandler(wrapping: handler)
         }
     }
 

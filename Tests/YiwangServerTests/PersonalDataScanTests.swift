@@ -1,0 +1,93 @@
+import Fluent
+import Foundation
+import Logging
+import Synchronization
+import Testing
+import Vapor
+@testable import YiwangServer
+
+/// Every log line at every level, kept for scanning.
+final class CapturedLog: Sendable {
+    private let lines = Mutex<[String]>([])
+
+    var all: [String] { lines.withLock { $0 } }
+
+    func handler(label: String) -> some LogHandler { Handler(label: label, log: self) }
+
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+
+    struct Handler: LogHandler {
+        let label: String
+        let log: CapturedLog
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String,
+                 file: String, function: String, line: UInt) {
+            let all = self.metadata.merging(extra ?? [:]) { _, new in new }
+            log.append("\(level) \(message) \(all.map { "\($0.key)=\($0.value)" }.joined(separator: " "))")
+        }
+    }
+}
+
+@Suite("Personal data: no clear ID or mobile number in any log line or staff-facing answer")
+struct PersonalDataScanTests {
+    /// The demo people's numbers, in the forms they could leak in.
+    static let secrets = ["43010219850612003X", "43010219850612003x", "430104194105200017", "13800000001", "13800000002"]
+
+    @Test("a day's work — sign-ins, an application, 补正, 一键核验, a certificate, SMS delivery, questions with numbers in them")
+    func scan() async throws {
+        try await withTestApp { app in
+            // the platform's own handler chain, writing into memory instead of standard output
+            #expect(YiwangRuntime.logHandler(label: "x", config: AppConfig(), toStandardError: true) is PersonalDataLogHandler)
+            let log = CapturedLog()
+            app.logger = Logger(label: "scan") { PersonalDataLogHandler(wrapping: log.handler(label: $0)) }
+            app.logger.logLevel = .trace
+            var staffAnswers: [String] = []
+
+            // citizens: a wrong password with a phone login, then the assistant, told numbers it must not keep
+            _ = try await TestBrowser(app).json(.POST, "/api/v1/auth/token", ["login": "13800000001", "password": "wrong-password-1"])
+            let citizen = TestBrowser(app)
+            try await citizen.signInAPI("13800000001")
+            let chat = try await citizen.json(.POST, "/api/v1/assistant/chat",
+                                              ["message": "我的身份证号43010219850612003X，电话13800000001，怎么办社保卡"])
+            staffAnswers.append(chat.text)  // the assistant's answer is kept and shown to reviewers
+            // a case through the workbench, with 一键核验, 补正 and a look at the queue and the case
+            let receipt = try await WorkflowTests.submittedCase(app)
+            let intake = TestBrowser(app), review = TestBrowser(app)
+            try await intake.signInAPI("mzt-intake")
+            try await review.signInAPI("mzt-review")
+            staffAnswers.append(try await intake.send(.POST, "/api/v1/workbench/cases/\(receipt)/verification").text)
+            staffAnswers.append(try await WorkflowTests.act(intake, receipt, ["action": "accept"]).text)
+            staffAnswers.append(try await review.send(.GET, "/api/v1/workbench/cases?scope=all").text)
+            staffAnswers.append(try await review.send(.GET, "/api/v1/workbench/cases/\(receipt)").text)
+            staffAnswers.append(try await WorkflowTests.act(review, receipt, ["action": "start_review"]).text)
+            staffAnswers.append(try await WorkflowTests.act(review, receipt, ["action": "request_supplement", "opinion": "请补充收入证明"]).text)
+            let page = TestBrowser(app)
+            try await page.signIn("mzt-review")
+            staffAnswers.append(try await page.get("/workbench/cases/\(receipt)").text)
+            // a certificate, seen by its department's staff and by anyone verifying it
+            let number = try await CertificateTests.grantedLicence(app)
+            staffAnswers.append(try await intake.send(.GET, "/api/v1/certificates/\(number)/verification").text)
+            // every queued SMS goes out through the log provider
+            _ = try await OutboxWorker(database: app.db, gateway: LogSMSGateway(logger: app.logger)).runOnce()
+
+            let lines = log.all
+            #expect(lines.count > 50)  // the scan saw the day's logging
+            for secret in Self.secrets {
+                let leaks = lines.filter { $0.contains(secret) }
+                #expect(leaks.isEmpty, "\(secret) in the log: \(leaks.prefix(3))")
+                let answers = staffAnswers.filter { $0.contains(secret) }
+                #expect(answers.isEmpty, "\(secret) in a staff-facing answer: \(answers.map { $0.prefix(200) })")
+            }
+            // and the question the model would have seen, as stored for review, is redacted
+            let stored = try await AssistantTurnRecord.query(on: app.db).all().map(\.question).joined()
+            #expect(!Self.secrets.contains { stored.contains($0) })
+        }
+    }
+}
