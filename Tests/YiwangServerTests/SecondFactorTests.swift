@@ -98,3 +98,29 @@ struct SecondFactorTests {
         }
     }
 }
+
+@Suite("Lockout back-off")
+struct LockoutBackoffTests {
+    @Test("each lock in a row lasts twice the one before, at most a day; a day after, it starts again")
+    func backoff() async throws {
+        try await withTestApp(seed: false) { app in
+            let throttle = LoginThrottle(database: app.db)
+            let key = LoginThrottle.accountKey("mzt-intake")
+            var now = Date()
+            var durations: [TimeInterval] = []
+            for _ in 0..<8 {
+                for _ in 0..<LoginThrottle.accountLimit { try await throttle.recordFailure([(key, LoginThrottle.accountLimit)], now: now) }
+                let until = try #require(try await LoginThrottleRecord.query(on: app.db).filter(\.$key == key).first()?.lockedUntil)
+                durations.append(until.timeIntervalSince(now))
+                await #expect(throws: Problem.self) { try await throttle.check([key], now: now.addingTimeInterval(1)) }
+                now = until.addingTimeInterval(1)
+            }
+            #expect(durations.map { Int($0 / 60) } == [15, 30, 60, 120, 240, 480, 960, 1440])
+            try await throttle.check([key], now: now)  // the last lock is over
+            now = now.addingTimeInterval(LoginThrottle.backoffMemory + 60)
+            for _ in 0..<LoginThrottle.accountLimit { try await throttle.recordFailure([(key, LoginThrottle.accountLimit)], now: now) }
+            let until = try #require(try await LoginThrottleRecord.query(on: app.db).filter(\.$key == key).first()?.lockedUntil)
+            #expect(Int(until.timeIntervalSince(now) / 60) == 15)
+        }
+    }
+}

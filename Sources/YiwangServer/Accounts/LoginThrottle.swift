@@ -2,13 +2,21 @@ import Fluent
 import Vapor
 
 /// Slows down password guessing: 5 failed sign-ins for one account within 15 minutes lock that
-/// account for 15 minutes; 30 from one address lock the address. A success clears the account's count.
+/// account for 15 minutes, the next lock 30, then an hour … at most a day; 30 from one address lock
+/// the address the same way. A success clears the account's count.
 struct LoginThrottle {
     let database: any Database
 
     static let window: TimeInterval = 15 * 60
     static let lockout: TimeInterval = 15 * 60
     static let accountLimit = 5
+    /// Back-off: the first lock lasts `lockout`, each one after it twice as long, at most a day.
+    static let longestLock: TimeInterval = 24 * 3600
+    static let backoffMemory: TimeInterval = 24 * 3600
+
+    static func lockDuration(afterLockouts lockouts: Int) -> TimeInterval {
+        min(longestLock, lockout * pow(2, Double(min(lockouts, 10))))
+    }
     static let addressLimit = 30
 
     static func accountKey(_ login: String) -> String { "account:" + login.uppercased() }
@@ -33,8 +41,15 @@ struct LoginThrottle {
                 record.windowStartedAt = now
                 record.failures = 0
             }
+            // a day after the last lock ended, the back-off starts again from the first step
+            if let until = record.lockedUntil, now.timeIntervalSince(until) > Self.backoffMemory { record.lockouts = 0 }
             record.failures += 1
-            if record.failures >= limit { record.lockedUntil = now.addingTimeInterval(Self.lockout) }
+            if record.failures >= limit {
+                record.lockedUntil = now.addingTimeInterval(Self.lockDuration(afterLockouts: record.lockouts))
+                record.lockouts += 1
+                record.failures = 0
+                record.windowStartedAt = now
+            }
             try await record.save(on: database)
         }
     }

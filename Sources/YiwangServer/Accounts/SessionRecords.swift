@@ -36,11 +36,13 @@ final class LoginThrottleRecord: Model, @unchecked Sendable {
     @Field(key: "failures") var failures: Int
     @Field(key: "window_started_at") var windowStartedAt: Date
     @OptionalField(key: "locked_until") var lockedUntil: Date?
+    /// Locks in a row (see `AddLockoutBackoff`): each lasts twice the one before.
+    @Field(key: "lockouts") var lockouts: Int
 
     init() {}
 
     init(key: String, now: Date) {
-        self.key = key; self.failures = 0; self.windowStartedAt = now
+        self.key = key; self.failures = 0; self.windowStartedAt = now; self.lockouts = 0
     }
 }
 

@@ -19,5 +19,6 @@ enum Migrations {
         AddSupplementRequestToCase(),
         CreateAuditChain(),
         CreateStaffSecondFactors(),
+        AddLockoutBackoff(),
     ]
 }
