@@ -102,6 +102,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: CertificateAPIController())
     try app.register(collection: CertificatePageController())
     try app.register(collection: AuditPage())
+    try app.register(collection: AnswerReviewPage())
     try app.register(collection: WorkbenchAPIController())
     try app.register(collection: WorkbenchPageController())
     try app.register(collection: GreenChannelClassPage())

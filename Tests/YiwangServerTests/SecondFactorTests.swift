@@ -115,12 +115,12 @@ struct LockoutBackoffTests {
                 await #expect(throws: Problem.self) { try await throttle.check([key], now: now.addingTimeInterval(1)) }
                 now = until.addingTimeInterval(1)
             }
-            #expect(durations.map { Int($0 / 60) } == [15, 30, 60, 120, 240, 480, 960, 1440])
+            #expect(durations.map { Int(($0 / 60).rounded()) } == [15, 30, 60, 120, 240, 480, 960, 1440])
             try await throttle.check([key], now: now)  // the last lock is over
             now = now.addingTimeInterval(LoginThrottle.backoffMemory + 60)
             for _ in 0..<LoginThrottle.accountLimit { try await throttle.recordFailure([(key, LoginThrottle.accountLimit)], now: now) }
             let until = try #require(try await LoginThrottleRecord.query(on: app.db).filter(\.$key == key).first()?.lockedUntil)
-            #expect(Int(until.timeIntervalSince(now) / 60) == 15)
+            #expect(Int((until.timeIntervalSince(now) / 60).rounded()) == 15)
         }
     }
 }

@@ -14,6 +14,7 @@ struct AssistantAPIController: RouteCollection {
         assistant.get("chat", "stream", use: stream)
         assistant.post("chat", "stream", use: stream)
         assistant.post("tickets", use: createTicket)
+        assistant.post("turns", ":turn", "feedback", use: feedback)
     }
 
     struct ChatRequest: Content {
@@ -24,6 +25,8 @@ struct AssistantAPIController: RouteCollection {
     /// The reply with its conversation, as the API documents it.
     struct ChatResponse: Content {
         let sessionId: String
+        /// For feedback (👍/👎) on this answer.
+        let turnId: UUID
         let answer: String
         let intent: String
         let services: [AssistantReply.Service]
@@ -35,6 +38,7 @@ struct AssistantAPIController: RouteCollection {
 
         init(_ turn: ChatService.Turn) {
             sessionId = turn.sessionID
+            turnId = turn.turnID
             answer = turn.reply.answer
             intent = turn.reply.intent.rawValue
             services = turn.reply.services
@@ -44,6 +48,13 @@ struct AssistantAPIController: RouteCollection {
             kbVersion = turn.reply.kbVersion
             model = turn.reply.model
         }
+    }
+
+    /// 👍 or 👎 (with an optional comment) on an answer of the caller's own conversation.
+    @Sendable func feedback(req: Request) async throws -> HTTPStatus {
+        let body = (try? req.content.decode(AnswerReview.Feedback.self)) ?? .init()
+        try await AnswerReview(database: req.db).rate(turnID: req.parameters.get("turn") ?? "", body)
+        return .noContent
     }
 
     @Sendable func chat(req: Request) async throws -> ChatResponse {
@@ -61,7 +72,7 @@ struct AssistantAPIController: RouteCollection {
         let service = ChatService(request: req)
         let prepared = try await service.prepare(sessionID: body.sessionId, message: body.message)
         var meta = try JSONSerialization.jsonObject(
-            with: ContentConfiguration.global.jsonEncoder().encode(ChatResponse(.init(sessionID: prepared.session.id ?? "", reply: prepared.reply)))
+            with: ContentConfiguration.global.jsonEncoder().encode(ChatResponse(.init(sessionID: prepared.session.id ?? "", turnID: prepared.turnID, reply: prepared.reply)))
         ) as? [String: Any] ?? [:]
         meta["answer"] = nil
         if let configured = req.application.answerModel, prepared.phrasing != nil { meta["model"] = configured.model.name }

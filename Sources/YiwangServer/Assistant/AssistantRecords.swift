@@ -37,6 +37,14 @@ final class AssistantTurnRecord: Model, @unchecked Sendable {
     @Field(key: "handoff") var handoff: Bool
     @Field(key: "confidence") var confidence: Double
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    // review (see `AddAnswerReview`)
+    /// `up` (有帮助) or `down` (没帮助), from the person who asked.
+    @OptionalField(key: "rating") var rating: String?
+    /// Their comment, personal data redacted.
+    @OptionalField(key: "feedback_comment") var feedbackComment: String?
+    @OptionalField(key: "rated_at") var ratedAt: Date?
+    @OptionalField(key: "reviewed_at") var reviewedAt: Date?
+    @OptionalField(key: "reviewer") var reviewer: String?
 
     init() {}
 }

@@ -14,6 +14,8 @@ struct ChatService {
 
     /// A turn answered by the assistant, not yet phrased by a model nor stored.
     struct Prepared: Sendable {
+        /// The id the turn is stored under, known before the answer is written (the stream's first event names it).
+        let turnID: UUID
         let session: AssistantSessionRecord
         let state: DialogState
         let message: String
@@ -25,6 +27,7 @@ struct ChatService {
 
     struct Turn: Sendable {
         let sessionID: String
+        let turnID: UUID
         let reply: AssistantReply
     }
 
@@ -58,7 +61,7 @@ struct ChatService {
             }
         }
         try await record(prepared, reply: reply)
-        return Turn(sessionID: prepared.session.id ?? "", reply: reply)
+        return Turn(sessionID: prepared.session.id ?? "", turnID: prepared.turnID, reply: reply)
     }
 
     func prepare(sessionID: String?, message raw: String?) async throws -> Prepared {
@@ -78,12 +81,22 @@ struct ChatService {
                 reply = try await ApplicationChat(request: request, user: request.signedIn).start(from: reply, state: &newState)
             }
         }
+        // a reviewer's answer for this very question comes first, as written
+        let review = AnswerReview(database: database)
+        let curated = reply.intent == .apply ? nil : try await review.curated(for: message)
+        if let curated {
+            reply.answer = curated.answer
+            reply.model = "curated"
+            reply.handoff = false
+            reply.confidence = 1
+        }
+        reply.kbVersion = try await review.version(base: reply.kbVersion)
         var phrasing: PhrasingRequest?
-        if application.answerModel != nil, reply.intent != .apply, ModelPhrasing.shouldPhrase(reply) {
+        if curated == nil, application.answerModel != nil, reply.intent != .apply, ModelPhrasing.shouldPhrase(reply) {
             let passages = reply.citations.compactMap { snapshot.engine.passage(id: $0.id) }
             phrasing = PhrasingRequest(question: message, draft: reply.answer, passages: passages)
         }
-        return Prepared(session: session, state: newState, message: message, reply: reply, phrasing: phrasing,
+        return Prepared(turnID: UUID(), session: session, state: newState, message: message, reply: reply, phrasing: phrasing,
                         started: started)
     }
 
@@ -96,6 +109,7 @@ struct ChatService {
             session.state = encodedState
             try await session.save(on: database)
             let turn = AssistantTurnRecord()
+            turn.id = prepared.turnID
             turn.sessionID = session.id ?? ""
             turn.question = PersonalDataRedactor.redact(prepared.message)
             turn.intent = reply.intent.rawValue

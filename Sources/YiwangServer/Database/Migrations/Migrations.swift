@@ -20,5 +20,6 @@ enum Migrations {
         CreateAuditChain(),
         CreateStaffSecondFactors(),
         AddLockoutBackoff(),
+        AddAnswerReview(),
     ]
 }
