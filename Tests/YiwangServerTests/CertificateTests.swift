@@ -18,31 +18,17 @@ struct CertificateTests {
 
     /// 李四's 药品生产许可证核发 for 湘江制药, taken through 受理, 审查 and 准予许可 by 药监 staff; the certificate number.
     static func grantedLicence(_ app: Application) async throws -> String {
-        let holder = try #require(try await AccountRecord.query(on: app.db).filter(\.$login == "13800000002").first())
         let company = try #require(try await EnterpriseRecord.query(on: app.db).filter(\.$uscc == "91430100MA4L202689").first())
-        let draft = ApplicationDraftRecord(serviceCode: "HN-YJJ-001", accountID: try holder.requireID(), enterpriseID: company.id, formValues: "{}")
-        draft.status = "submitted"
-        try await draft.create(on: app.db)
-        let record = CaseRecord()
-        record.receiptNumber = try await ReceiptNumbers.next(on: app.db)
-        record.serviceCode = "HN-YJJ-001"
-        record.serviceName = "药品生产许可证核发"
-        record.departmentCode = "YJJ"
-        record.accountID = try holder.requireID()
-        record.enterpriseID = company.id
-        record.draftID = try draft.requireID()
-        record.formValues = try ApplicationService.encode(values)
-        record.state = CaseState.submitted.rawValue
-        record.submittedAt = Date()
-        try await record.create(on: app.db)
+        let receipt = try await WorkflowTests.submittedCase(app, login: "13800000002", service: "HN-YJJ-001", name: "药品生产许可证核发",
+                                                            department: "YJJ", values: values, enterpriseID: company.id)
         let intake = TestBrowser(app), review = TestBrowser(app), approval = TestBrowser(app)
         try await intake.signInAPI("yjj-intake")
         try await review.signInAPI("yjj-review")
         try await approval.signInAPI("yjj-approval")
-        try await WorkflowTests.act(intake, record.receiptNumber, ["action": "accept"])
-        try await WorkflowTests.act(review, record.receiptNumber, ["action": "start_review"])
-        try await WorkflowTests.act(review, record.receiptNumber, ["action": "pass_review"])
-        let granted = try await WorkflowTests.act(approval, record.receiptNumber, ["action": "grant", "opinion": "符合《药品管理法》第四十二条"])
+        try await WorkflowTests.act(intake, receipt, ["action": "accept"])
+        try await WorkflowTests.act(review, receipt, ["action": "start_review"])
+        try await WorkflowTests.act(review, receipt, ["action": "pass_review"])
+        let granted = try await WorkflowTests.act(approval, receipt, ["action": "grant", "opinion": "符合《药品管理法》第四十二条"])
         #expect(granted.status == .ok, "\(granted.text.prefix(300))")
         return try #require(try await CertificateRecord.query(on: app.db).first()?.number)
     }

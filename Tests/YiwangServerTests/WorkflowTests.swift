@@ -24,18 +24,26 @@ struct WorkflowTests {
 
     /// 张三's 最低生活保障申请 (30 working days), submitted: the fixture the clerks work on.
     static func submittedCase(_ app: Application) async throws -> String {
-        let account = try #require(try await AccountRecord.query(on: app.db).filter(\.$login == "13800000001").first())
-        let draft = ApplicationDraftRecord(serviceCode: "HN-MZT-003", accountID: try account.requireID(), enterpriseID: nil, formValues: "{}")
+        try await submittedCase(app, login: "13800000001", service: "HN-MZT-003", name: "最低生活保障申请", department: "MZT",
+                                values: ["applicant_name": "张三", "applicant_id_number": "43010219850612003X"])
+    }
+
+    /// A case as a submission leaves it, for any service, applicant and (optionally) company.
+    static func submittedCase(_ app: Application, login: String, service: String, name: String, department: String,
+                              values: [String: String], enterpriseID: UUID? = nil) async throws -> String {
+        let account = try #require(try await AccountRecord.query(on: app.db).filter(\.$login == login).first())
+        let draft = ApplicationDraftRecord(serviceCode: service, accountID: try account.requireID(), enterpriseID: enterpriseID, formValues: "{}")
         draft.status = "submitted"
         try await draft.create(on: app.db)
         let record = CaseRecord()
         record.receiptNumber = try await ReceiptNumbers.next(on: app.db)
-        record.serviceCode = "HN-MZT-003"
-        record.serviceName = "最低生活保障申请"
-        record.departmentCode = "MZT"
+        record.serviceCode = service
+        record.serviceName = name
+        record.departmentCode = department
         record.accountID = try account.requireID()
+        record.enterpriseID = enterpriseID
         record.draftID = try draft.requireID()
-        record.formValues = #"{"applicant_name":"张三","applicant_id_number":"43010219850612003X"}"#
+        record.formValues = try ApplicationService.encode(values)
         record.state = CaseState.submitted.rawValue
         record.submittedAt = Date()
         try await record.create(on: app.db)
