@@ -25,6 +25,7 @@ struct AnswerReviewTests {
             #expect(rated.status == .noContent)
             let stored = try #require(try await AssistantTurnRecord.find(UUID(uuidString: turn), on: app.db))
             #expect(stored.rating == "down" && stored.feedbackComment?.contains("13800000001") == false)
+            #expect(stored.provider == "offline" && stored.retrieval?.contains("\"kind\":\"service\"") == true && stored.retrieval?.contains("\"score\"") == true)
 
             // who may review: not citizens, not the auditor, not anonymous
             let citizen = TestBrowser(app), auditor = TestBrowser(app)

@@ -45,6 +45,10 @@ final class AssistantTurnRecord: Model, @unchecked Sendable {
     @OptionalField(key: "rated_at") var ratedAt: Date?
     @OptionalField(key: "reviewed_at") var reviewedAt: Date?
     @OptionalField(key: "reviewer") var reviewer: String?
+    /// What was retrieved, with scores, as JSON: `[{"kind": "service"|"passage", "id": …, "score": …}]` (see `AddTurnRetrieval`).
+    @OptionalField(key: "retrieval") var retrieval: String?
+    /// Who answered: `offline` (the composer), `curated` (a reviewer's answer), or the model endpoint's host.
+    @OptionalField(key: "provider") var provider: String?
 
     init() {}
 }

@@ -121,8 +121,23 @@ struct ChatService {
             turn.latencyMilliseconds = elapsed.milliseconds
             turn.handoff = reply.handoff
             turn.confidence = reply.confidence
+            turn.retrieval = Self.retrieval(of: reply)
+            turn.provider = reply.model == "curated" ? "curated" : reply.model == "offline-composer" ? "offline"
+                : (application.answerModel?.model as? OpenAICompatibleModel).flatMap { URL(string: $0.baseURL)?.host } ?? "model"
             try await turn.create(on: database)
         }
+    }
+
+    /// The services found (with their search scores) and the passages cited, as stored with the turn.
+    static func retrieval(of reply: AssistantReply) -> String {
+        struct Retrieved: Encodable {
+            let kind: String
+            let id: String
+            let score: Double?
+        }
+        let items = reply.services.map { Retrieved(kind: "service", id: $0.code, score: ($0.score * 1000).rounded() / 1000) }
+            + reply.citations.map { Retrieved(kind: "passage", id: $0.id, score: nil) }
+        return (try? JSONEncoder().encode(items)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
     }
 
     static func validated(message raw: String?) throws -> String {

@@ -21,5 +21,6 @@ enum Migrations {
         CreateStaffSecondFactors(),
         AddLockoutBackoff(),
         AddAnswerReview(),
+        AddTurnRetrieval(),
     ]
 }
