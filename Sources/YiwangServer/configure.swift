@@ -39,6 +39,7 @@ public func configure(_ app: Application, config: AppConfig, options: BootOption
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(CSRFProtection())
+    app.middleware.use(AccessPolicyMiddleware())
 
     let watcher = RevisionWatcher(interval: options.catalogRevisionCheckInterval)
     app.catalogCache = CatalogCache(watcher: watcher)
