@@ -7,6 +7,7 @@ import tempfile
 import urllib.request
 import uuid
 
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -70,7 +71,9 @@ def act(browser, action, opinion=None):
     if opinion:
         form.find_element(By.TAG_NAME, "textarea").send_keys(opinion)
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    WebDriverWait(browser, 10).until(EC.staleness_of(form))  # the answer is a new page: not the last one's notice
+    # the answer is a new page: wait for the old form to go, so the notice read is the new page's
+    # (Chromium may report a node of the page being left as "not in the document": that is gone too)
+    WebDriverWait(browser, 10, ignored_exceptions=(WebDriverException,)).until(EC.staleness_of(form))
     return WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "action-notice"))).text
 
 
