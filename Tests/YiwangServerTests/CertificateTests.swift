@@ -171,6 +171,7 @@ struct CertificateTests {
             let url = try #require(try response.object()["url"] as? String)
             let token = String(try #require(url.split(separator: "/").last))
             let share = try #require(try await CertificateShareRecord.query(on: app.db).first())
+            #expect(try await AuditRecord.query(on: app.db).filter(\.$action == "certificate.share").count() == 1)
             #expect(abs(share.expiresAt.timeIntervalSinceNow - 24 * 3600) < 60 && share.tokenHash != token)
             let viewer = TestBrowser(app)
             var page = try await viewer.get("/shared/\(token)")

@@ -77,11 +77,16 @@ struct AnswerReview {
         try await turn.update(on: database)
     }
 
-    /// The answers waiting for review: 👎, low confidence, handed off to a person; newest first.
-    func queue(limit: Int = 100) async throws -> [AssistantTurnRecord] {
-        try await AssistantTurnRecord.query(on: database).filter(\.$reviewedAt == nil).group(.or) { group in
+    /// Turns waiting for review: not yet reviewed, and 👎, low confidence or handed off to a person.
+    private var waiting: QueryBuilder<AssistantTurnRecord> {
+        AssistantTurnRecord.query(on: database).filter(\.$reviewedAt == nil).group(.or) { group in
             group.filter(\.$rating == "down").filter(\.$confidence < Self.lowConfidence).filter(\.$handoff == true)
-        }.sort(\.$createdAt, .descending).limit(limit).all()
+        }
+    }
+
+    /// The answers waiting for review, newest first.
+    func queue(limit: Int = 100) async throws -> [AssistantTurnRecord] {
+        try await waiting.sort(\.$createdAt, .descending).limit(limit).all()
     }
 
     struct Figures: Content {
@@ -99,9 +104,7 @@ struct AnswerReview {
         let answered = try await AssistantTurnRecord.query(on: database).filter(\.$intent != "out_of_scope").filter(\.$handoff == false).count()
         let up = try await AssistantTurnRecord.query(on: database).filter(\.$rating == "up").count()
         let rated = try await AssistantTurnRecord.query(on: database).filter(\.$rating != nil).count()
-        let backlog = try await AssistantTurnRecord.query(on: database).filter(\.$reviewedAt == nil).group(.or) { group in
-            group.filter(\.$rating == "down").filter(\.$confidence < Self.lowConfidence).filter(\.$handoff == true)
-        }.count()
+        let backlog = try await waiting.count()
         return Figures(coverage: inScope == 0 ? nil : Double(answered) / Double(inScope), helpfulRate: rated == 0 ? nil : Double(up) / Double(rated),
                        rated: rated, backlog: backlog, curated: try await CuratedAnswerRecord.query(on: database).count())
     }

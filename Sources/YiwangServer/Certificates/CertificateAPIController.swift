@@ -91,9 +91,7 @@ struct CertificateAPIController: RouteCollection {
         let service = CertificateService(request: req)
         let record = try await service.readable(number: req.parameters.get("number") ?? "", by: user)
         let form = (try? req.content.decode(ShareRequest.self)) ?? ShareRequest()
-        let link = try await service.share(record, hours: form.hours, by: user)
-        try await AuditLog(request: req).record("certificate.share", object: "certificate:\(record.number)",
-                                                detail: "有效至 \(ApplicationPageController.format(link.expiresAt))")
+        let link = try await service.share(record, hours: form.hours, by: user, audit: AuditLog(request: req))
         return try await Share(url: (req.application.yiwangConfig?.publicBaseURL ?? "") + "/shared/\(link.token)", expiresAt: link.expiresAt)
             .encodeResponse(status: .created, for: req)
     }

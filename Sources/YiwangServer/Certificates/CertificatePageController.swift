@@ -82,9 +82,7 @@ struct CertificatePageController: RouteCollection {
         let (record, user, holder, canRevoke) = try await load(req)
         let form = (try? req.content.decode(SharePost.self)) ?? SharePost()
         do {
-            let link = try await CertificateService(request: req).share(record, hours: form.hours, by: user)
-            try await AuditLog(request: req).record("certificate.share", object: "certificate:\(record.number)",
-                                                    detail: "有效至 \(ApplicationPageController.format(link.expiresAt))")
+            let link = try await CertificateService(request: req).share(record, hours: form.hours, by: user, audit: AuditLog(request: req))
             return try await render(req, record: record, holder: holder, canRevoke: canRevoke,
                                     shareURL: (req.application.yiwangConfig?.publicBaseURL ?? "") + "/shared/\(link.token)",
                                     shareExpires: link.expiresAt, notice: "已生成分享链接")

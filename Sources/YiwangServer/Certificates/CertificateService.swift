@@ -113,8 +113,9 @@ struct CertificateService {
 
     // MARK: sharing
 
-    /// A link for a third party, valid `hours` (1–168, 24 by default); only the holder may share.
-    func share(_ record: CertificateRecord, hours: Int?, by user: SignedIn, now: Date = Date()) async throws -> (token: String, expiresAt: Date) {
+    /// A link for a third party, valid `hours` (1–168, 24 by default); only the holder may share. Audited.
+    func share(_ record: CertificateRecord, hours: Int?, by user: SignedIn, audit: AuditLog, now: Date = Date())
+        async throws -> (token: String, expiresAt: Date) {
         guard try await isHolder(record, user) else { throw Problem(status: .forbidden, detail: "只有持证人可以分享证照") }
         let hours = hours ?? 24
         guard (1...168).contains(hours) else {
@@ -130,7 +131,11 @@ struct CertificateService {
         share.expiresAt = now.addingTimeInterval(Double(hours) * 3600)
         share.views = 0
         share.createdAt = now
-        try await share.create(on: database)
+        try await database.transaction { database in
+            try await share.create(on: database)
+            try await audit.record("certificate.share", object: "certificate:\(record.number)",
+                                   detail: "有效至 \(ApplicationPageController.format(share.expiresAt))", on: database)
+        }
         return (token, share.expiresAt)
     }
 
