@@ -54,7 +54,7 @@ public func configure(_ app: Application, config: AppConfig, options: BootOption
         )
     }
     app.autoApprovalRules = AutoApproval.load(resourcesDirectory: app.directory.resourcesDirectory)
-    app.masterKey = try MasterKey.load(configured: config.masterKey, dataDirectory: config.dataDirectory, logger: app.logger)
+    app.masterKey = try MasterKey.load(configured: config.masterKey, previous: config.previousMasterKeys, dataDirectory: config.dataDirectory, logger: app.logger)
     if let webhook = config.smsWebhook {
         app.smsGateway = WebhookSMSGateway(url: webhook.url, secret: webhook.secret, client: app.http.client.shared)
     }
@@ -122,8 +122,8 @@ func seedDemoDataIfEmpty(_ app: Application) async throws {
         let report = try await CatalogSeeder(directory: app.directory.resourcesDirectory + "Catalog").seed(into: app.db)
         app.logger.notice("seeded the demo catalog: \(report.summary)")
     }
-    try await DatabaseRegistryClient.seedDemo(app.db)
-    let accounts = try await DemoAccounts.seedIfEmpty(app.db, threadPool: app.threadPool)
+    try await DatabaseRegistryClient.seedDemo(app.db, vault: app.personalData)
+    let accounts = try await DemoAccounts.seedIfEmpty(app.db, threadPool: app.threadPool, vault: app.personalData)
     try await DemoAccounts.seedSecondFactors(app.db, masterKey: app.masterKey)
     if !accounts.isEmpty {
         app.logger.notice("seeded the demo accounts")
@@ -141,7 +141,7 @@ private struct RegistryKey: StorageKey { typealias Value = any RegistryClient }
 extension Application {
     /// The registries 一键核验 asks; the platform's own tables unless a data-sharing exchange is plugged in.
     var registry: any RegistryClient {
-        get { storage[RegistryKey.self] ?? DatabaseRegistryClient(database: db, today: today()) }
+        get { storage[RegistryKey.self] ?? DatabaseRegistryClient(database: db, vault: personalData, today: today()) }
         set { storage[RegistryKey.self] = newValue }
     }
 }

@@ -7,7 +7,7 @@ struct Yiwang: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "yiwang",
         abstract: "一网 Yiwang — 一网通办政务服务平台",
-        subcommands: [Serve.self, Migrate.self, Seed.self, CatalogCommand.self, CalendarCommand.self, SealCommand.self, AuditCommand.self, Ask.self, Eval.self, Bench.self]
+        subcommands: [Serve.self, Migrate.self, Seed.self, CatalogCommand.self, CalendarCommand.self, SealCommand.self, KeysCommand.self, AuditCommand.self, Ask.self, Eval.self, Bench.self]
     )
 }
 
@@ -86,6 +86,23 @@ struct SealRotate: AsyncParsableCommand {
             FileHandle.standardError.write(Data("\(error.description)\n".utf8))
             throw ExitCode(65)  // EX_DATAERR
         }
+    }
+}
+
+struct KeysCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys", abstract: "The master key and what it protects.", subcommands: [KeysReencrypt.self]
+    )
+}
+
+struct KeysReencrypt: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reencrypt",
+        abstract: "After setting a new YIWANG_MASTER_KEY (the old one in YIWANG_MASTER_KEY_PREVIOUS): seal everything again under the new key."
+    )
+
+    func run() async throws {
+        print(try await PlatformTasks.reencrypt(config: bootConfig()))
     }
 }
 

@@ -96,7 +96,8 @@ struct ApplicationTests {
             let sms = try #require(try await OutboxMessageRecord.query(on: app.db).first())
             #expect(sms.body.contains(first.receiptNumber) && sms.body.hasPrefix("【湖南政务】"))
             let stored = try #require(try await CaseRecord.query(on: app.db).first())
-            #expect(stored.formValues.contains("430104194105200017"))
+            #expect(!stored.formValues.contains("430104194105200017"))  // sealed at rest
+            #expect(try app.personalData.openForm(stored.formValues)["applicant_id_number"] == "430104194105200017")
         }
     }
 

@@ -61,7 +61,7 @@ struct ApplyInChatTests {
             #expect(page.status == .ok)
             #expect(page.text.contains("张德明") && page.text.contains("缺少材料：高龄津贴申请表"))
             let draft = try #require(try await ApplicationDraftRecord.query(on: app.db).first())
-            let values = try ApplicationService.decode(draft.formValues)
+            let values = try app.personalData.openForm(draft.formValues)
             #expect(values["applicant_id_number"] == "430104194105200017")
             #expect(values["apply_mode"] == "本人申请")
             #expect(values["applicant_phone"] == "13800000001")
@@ -87,7 +87,7 @@ struct ApplyInChatTests {
             try await other.signIn("13800000002")
             let stolen = try await say(other, "李四", reply.sessionId)
             #expect(stolen.answer.contains("需要由发起人登录"))
-            let values = try ApplicationService.decode(try #require(try await ApplicationDraftRecord.query(on: app.db).first()).formValues)
+            let values = try app.personalData.openForm(try #require(try await ApplicationDraftRecord.query(on: app.db).first()).formValues)
             #expect(values["applicant_name"] == nil)
             // and the owner can pause
             reply = try await say(owner, "退出申报", reply.sessionId)

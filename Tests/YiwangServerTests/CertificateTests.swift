@@ -41,9 +41,10 @@ struct CertificateTests {
             let number = try await Self.grantedLicence(app)
             #expect(number == "HN-YJJ-2026-000001")
             let record = try #require(try await CertificateRecord.query(on: app.db).first())
-            #expect(record.validUntil == "2031-11-29" && record.holderID == "91430100MA4L202689" && record.holderName == "湖南湘江制药有限公司")
+            #expect(record.validUntil == "2031-11-29" && record.holderName == "湖南湘江制药有限公司")
+            #expect(try record.holderID(app.personalData) == "91430100MA4L202689")
             // the JWS: ES256 with the department's key id; the payload is the VC document
-            let parts = try #require(CompactJWS.parse(record.jws))
+            let parts = try #require(CompactJWS.parse(try record.jws(app.personalData)))
             #expect(parts.header.alg == "ES256" && parts.header.kid == record.kid && record.kid.hasPrefix("YJJ-"))
             let document = try JSONDecoder().decode(CertificateDocument.self, from: parts.payload)
             #expect(document.type == ["VerifiableCredential", "ElectronicLicence"] && document.issuer.name == "湖南省药品监督管理局")
@@ -79,19 +80,20 @@ struct CertificateTests {
             #expect(try await anyone.get("/verify/not-a-number").status == .notFound)
             // someone changes the scope in the database: the seal no longer matches
             let record = try #require(try await CertificateRecord.query(on: app.db).first())
-            let claims = record.claims
-            record.claims = claims.replacingOccurrences(of: "片剂", with: "注射剂")
+            let vault = app.personalData
+            let claims = record.sealedClaims
+            record.sealedClaims = try vault.seal(try vault.open(claims).replacingOccurrences(of: "片剂", with: "注射剂"))
             try await record.update(on: app.db)
             result = try await anyone.send(.GET, "/api/v1/certificates/\(number)/verification").object()
             #expect(result["status"] as? String == "tampered" && result["problem"] as? String == "证照记录与签名内容不一致")
             // a forged signature fails too
-            record.claims = claims
-            let original = record.jws
-            record.jws = String(original.dropLast(4)) + (original.hasSuffix("AAAA") ? "BBBB" : "AAAA")
+            record.sealedClaims = claims
+            let original = try record.jws(vault)
+            record.sealedJWS = try vault.seal(String(original.dropLast(4)) + (original.hasSuffix("AAAA") ? "BBBB" : "AAAA"))
             try await record.update(on: app.db)
             result = try await anyone.send(.GET, "/api/v1/certificates/\(number)/verification").object()
             #expect(result["status"] as? String == "tampered")
-            record.jws = original
+            record.sealedJWS = try vault.seal(original)
             try await record.update(on: app.db)
             // revocation: only an approver of the issuing department, with a reason
             let path = "/api/v1/certificates/\(number)/revocation"
@@ -142,7 +144,7 @@ struct CertificateTests {
             #expect(seen["jws"] == nil && seen["number"] as? String == number)
             // 张三 becomes the company's agent: he sees the company's certificate
             let company = try #require(try await EnterpriseRecord.query(on: app.db).first())
-            let zhang = try #require(try await AccountRecord.query(on: app.db).filter(\.$login == "13800000001").first())
+            let zhang = try #require(try await AccountRecord.find(login: "13800000001", vault: app.personalData, on: app.db))
             try await EnterpriseAgentRecord(enterpriseID: try company.requireID(), accountID: try zhang.requireID(), role: "agent").create(on: app.db)
             #expect(try await stranger.send(.GET, "/api/v1/certificates").text.contains(number))
             // the page: the seal, the QR code linking to the verification page
@@ -235,7 +237,7 @@ struct CertificateTests {
             let started = try await browser.post("/certificates/\(number)/renew", form: [:])
             #expect(started.status == .seeOther, "\(started.text.prefix(300))")
             let draft = try #require(try await ApplicationDraftRecord.query(on: app.db).filter(\.$status == "draft").first())
-            #expect(try ApplicationService.decode(draft.formValues)["production_scope"] == "片剂、硬胶囊剂")
+            #expect(try app.personalData.openForm(draft.formValues)["production_scope"] == "片剂、硬胶囊剂")
             #expect(try await TestBrowser(app).send(.GET, "/certificates/\(number)/renew").status == .seeOther)  // to sign-in
         }
     }
@@ -256,7 +258,7 @@ struct CertificateTests {
             var values = Self.values
             values["entrusted_manufacturer"] = "湖南湘江制药有限公司"
             values["entrusted_manufacturer_license"] = number
-            record.formValues = try ApplicationService.encode(values)
+            record.formValues = try app.personalData.sealForm(values)
             try await record.update(on: app.db)
             let clerk = TestBrowser(app)
             try await clerk.signInAPI("yjj-intake")
@@ -267,12 +269,12 @@ struct CertificateTests {
             var cited = try #require(try await check())
             #expect(cited["passed"] as? Bool == true && (cited["reason"] as? String)?.contains("药品生产许可证有效") == true)
             values["entrusted_manufacturer_license"] = "HN-YJJ-2026-000099"
-            record.formValues = try ApplicationService.encode(values)
+            record.formValues = try app.personalData.sealForm(values)
             try await record.update(on: app.db)
             cited = try #require(try await check())
             #expect(cited["passed"] as? Bool == false && cited["reason"] as? String == "证照库中没有此编号的证照")
             values["entrusted_manufacturer_license"] = number
-            record.formValues = try ApplicationService.encode(values)
+            record.formValues = try app.personalData.sealForm(values)
             try await record.update(on: app.db)
             try await CertificateRecord.query(on: app.db).set(\.$status, to: "revoked").update()
             cited = try #require(try await check())

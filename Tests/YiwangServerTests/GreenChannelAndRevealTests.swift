@@ -117,7 +117,7 @@ struct GreenChannelAndRevealTests {
             // staff of the department without a case role are refused, and the refusal is recorded
             let template = try #require(try await AccountRecord.query(on: app.db).filter(\.$login == "mzt-intake").first())
             try await AccountRecord(kind: "staff", login: "mzt-clerk", name: "民政文书", idNumber: nil, phone: nil,
-                                    passwordHash: template.passwordHash, departmentCode: "MZT", roles: "auditor").create(on: app.db)
+                                    passwordHash: template.passwordHash, departmentCode: "MZT", roles: "auditor", vault: app.personalData).create(on: app.db)
             let clerkAccount = try #require(try await AccountRecord.query(on: app.db).filter(\.$login == "mzt-clerk").first())
             try await SecondFactors(database: app.db, masterKey: app.masterKey).seedDemo(accountID: try clerkAccount.requireID(), login: "mzt-clerk")
             let clerk = TestBrowser(app)

@@ -12,7 +12,7 @@ struct OutboxTests {
 
     static func queue(_ app: Application, _ count: Int = 1) async throws {
         for index in 0..<count {
-            try await NotificationService(database: app.db).queueSMS(to: "1380000000\(index % 10)", body: "【湖南政务】第 \(index) 条", key: "test-\(index)")
+            try await NotificationService(database: app.db).queueSMS(toSealed: try app.personalData.seal("1380000000\(index % 10)"), body: "【湖南政务】第 \(index) 条", key: "test-\(index)")
         }
     }
 
@@ -26,7 +26,7 @@ struct OutboxTests {
         defer { Task { await gateway.stop() } }
         try await withTestApp(backend) { app in
             try await Self.queue(app)
-            let worker = OutboxWorker(database: app.db, gateway: WebhookSMSGateway(url: gateway.baseURL, secret: Self.secret, client: app.http.client.shared))
+            let worker = OutboxWorker(database: app.db, gateway: WebhookSMSGateway(url: gateway.baseURL, secret: Self.secret, client: app.http.client.shared), vault: app.personalData)
             let start = Date()
             gateway.failNext(2)
             #expect(try await worker.runOnce(now: start) == .init(sent: 0, retried: 1, failed: 0))
@@ -50,13 +50,13 @@ struct OutboxTests {
         try await withTestApp { app in
             try await Self.queue(app)
             let webhook = WebhookSMSGateway(url: gateway.baseURL, secret: Self.secret, client: app.http.client.shared)
-            var dying = OutboxWorker(database: app.db, gateway: webhook)
+            var dying = OutboxWorker(database: app.db, gateway: webhook, vault: app.personalData)
             dying.faults = { reached, _ in if reached == step { throw InjectedFault() } }
             let start = Date()
             await #expect(throws: InjectedFault.self) { try await dying.runOnce(now: start) }
             let sentBeforeCrash = step == .sent ? 1 : 0
             #expect(try await Self.message(app).status == "pending" && gateway.requestCount == sentBeforeCrash)
-            let worker = OutboxWorker(database: app.db, gateway: webhook)
+            let worker = OutboxWorker(database: app.db, gateway: webhook, vault: app.personalData)
             #expect(try await worker.runOnce(now: start.addingTimeInterval(30)) == .init())  // still leased
             #expect(try await worker.runOnce(now: start.addingTimeInterval(61)) == .init(sent: 1, retried: 0, failed: 0))
             #expect(gateway.requestCount == sentBeforeCrash + 1 && gateway.deliveries.count == 1)
@@ -71,7 +71,7 @@ struct OutboxTests {
         defer { Task { await gateway.stop() } }
         try await withTestApp { app in
             try await Self.queue(app)
-            var worker = OutboxWorker(database: app.db, gateway: WebhookSMSGateway(url: gateway.baseURL, secret: "not-the-secret-0000", client: app.http.client.shared))
+            var worker = OutboxWorker(database: app.db, gateway: WebhookSMSGateway(url: gateway.baseURL, secret: "not-the-secret-0000", client: app.http.client.shared), vault: app.personalData)
             worker.maxAttempts = 3
             var now = Date()
             for _ in 0..<3 {
@@ -91,7 +91,7 @@ struct OutboxTests {
         try await withTestApp(backend) { app in
             try await Self.queue(app, 20)
             let webhook = WebhookSMSGateway(url: gateway.baseURL, secret: Self.secret, client: app.http.client.shared)
-            var worker = OutboxWorker(database: app.db, gateway: webhook)
+            var worker = OutboxWorker(database: app.db, gateway: webhook, vault: app.personalData)
             worker.batchSize = 7
             let first = worker, second = worker
             let now = Date()
@@ -108,8 +108,8 @@ struct OutboxTests {
     @Test("the log provider marks messages sent and /dev/sms shows them with their links, on this machine only")
     func logProvider() async throws {
         try await withTestApp { app in
-            try await NotificationService(database: app.db).queueSMS(to: "13800000001", body: "【湖南政务】电子证照：http://127.0.0.1:8080/c/AbCdEfGh", key: "k-1")
-            #expect(try await OutboxWorker(database: app.db, gateway: LogSMSGateway(logger: app.logger)).runOnce().sent == 1)
+            try await NotificationService(database: app.db).queueSMS(toSealed: try app.personalData.seal("13800000001"), body: "【湖南政务】电子证照：http://127.0.0.1:8080/c/AbCdEfGh", key: "k-1")
+            #expect(try await OutboxWorker(database: app.db, gateway: LogSMSGateway(logger: app.logger), vault: app.personalData).runOnce().sent == 1)
             #expect(try await Self.message(app).providerID == "log-k-1")
             #expect(DevSMSPage.link(in: "电子证照：http://127.0.0.1:8080/c/AbCdEfGh，请查收") == "http://127.0.0.1:8080/c/AbCdEfGh")
         }

@@ -44,7 +44,7 @@ struct SecondFactorTests {
         try await withTestApp { app in
             let template = try #require(try await AccountRecord.query(on: app.db).filter(\.$login == "yjj-review").first())
             try await AccountRecord(kind: "staff", login: "yjj-new", name: "新同事", idNumber: nil, phone: nil,
-                                    passwordHash: template.passwordHash, departmentCode: "YJJ", roles: "review").create(on: app.db)
+                                    passwordHash: template.passwordHash, departmentCode: "YJJ", roles: "review", vault: app.personalData).create(on: app.db)
             let browser = TestBrowser(app)
             try await browser.get("/login")
             try await browser.post("/login", form: ["login": "yjj-new", "password": DemoAccounts.password, "next": "/workbench"])
@@ -72,7 +72,7 @@ struct SecondFactorTests {
             }
             // the API refuses tokens to staff who have not enrolled
             try await AccountRecord(kind: "staff", login: "yjj-later", name: "后来者", idNumber: nil, phone: nil,
-                                    passwordHash: template.passwordHash, departmentCode: "YJJ", roles: "review").create(on: app.db)
+                                    passwordHash: template.passwordHash, departmentCode: "YJJ", roles: "review", vault: app.personalData).create(on: app.db)
             let api = try await TestBrowser(app).json(.POST, "/api/v1/auth/token", ["login": "yjj-later", "password": DemoAccounts.password, "totp": "123456"])
             #expect(api.status == .forbidden && api.text.contains("须先在网页登录并绑定动态口令"))
         }

@@ -31,8 +31,8 @@ struct WorkflowTests {
     /// A case as a submission leaves it, for any service, applicant and (optionally) company.
     static func submittedCase(_ app: Application, login: String, service: String, name: String, department: String,
                               values: [String: String], enterpriseID: UUID? = nil) async throws -> String {
-        let account = try #require(try await AccountRecord.query(on: app.db).filter(\.$login == login).first())
-        let draft = ApplicationDraftRecord(serviceCode: service, accountID: try account.requireID(), enterpriseID: enterpriseID, formValues: "{}")
+        let account = try #require(try await AccountRecord.find(login: login, vault: app.personalData, on: app.db))
+        let draft = ApplicationDraftRecord(serviceCode: service, accountID: try account.requireID(), enterpriseID: enterpriseID, formValues: try app.personalData.sealForm(values))
         draft.status = "submitted"
         try await draft.create(on: app.db)
         let record = CaseRecord()
@@ -43,7 +43,7 @@ struct WorkflowTests {
         record.accountID = try account.requireID()
         record.enterpriseID = enterpriseID
         record.draftID = try draft.requireID()
-        record.formValues = try ApplicationService.encode(values)
+        record.formValues = try app.personalData.sealForm(values)
         record.state = CaseState.submitted.rawValue
         record.submittedAt = Date()
         try await record.create(on: app.db)
@@ -226,7 +226,7 @@ struct WorkflowTests {
             var result = try await clerk.send(.POST, "/api/v1/workbench/cases/\(receipt)/verification").object()
             #expect(result["passed"] as? Bool == true)
             let record = try #require(try await CaseRecord.query(on: app.db).first())
-            record.formValues = #"{"applicant_name":"张四","applicant_id_number":"43010219850612003X"}"#
+            record.formValues = try app.personalData.sealForm(["applicant_name": "张四", "applicant_id_number": "43010219850612003X"])
             try await record.update(on: app.db)
             result = try await clerk.send(.POST, "/api/v1/workbench/cases/\(receipt)/verification").object()
             #expect(result["passed"] as? Bool == false)

@@ -8,11 +8,16 @@ final class AccountRecord: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     /// `citizen` or `staff` (`AccountKind`).
     @Field(key: "kind") var kind: String
-    /// What the person signs in with: the mobile number for citizens, the staff number for staff.
+    /// What the person signs in with: for citizens the blind index of their mobile number (never
+    /// the number itself), for staff their staff number.
     @Field(key: "login") var login: String
     @Field(key: "name") var name: String
-    @OptionalField(key: "id_number") var idNumber: String?
-    @OptionalField(key: "phone") var phone: String?
+    /// The ID number and the mobile number, sealed by `PersonalDataVault`; read them with
+    /// `idNumber(_:)` and `phone(_:)`.
+    @OptionalField(key: "id_number") var sealedIDNumber: String?
+    /// The ID number's blind index, for finding an account by it (unique).
+    @OptionalField(key: "id_number_index") var idNumberIndex: String?
+    @OptionalField(key: "phone") var sealedPhone: String?
     @OptionalField(key: "address") var address: String?
     @Field(key: "password_hash") var passwordHash: String
     /// Staff only: the department whose cases they handle, and their roles (comma-separated).
@@ -22,11 +27,26 @@ final class AccountRecord: Model, @unchecked Sendable {
 
     init() {}
 
-    init(kind: String, login: String, name: String, idNumber: String?, phone: String?, address: String? = nil,
-         passwordHash: String, departmentCode: String? = nil, roles: String = "") {
-        self.kind = kind; self.login = login; self.name = name; self.idNumber = idNumber; self.phone = phone
+    /// A citizen signs in with their mobile number, so their login is its blind index; staff with the given login.
+    init(kind: String, login: String?, name: String, idNumber: String?, phone: String?, address: String? = nil,
+         passwordHash: String, departmentCode: String? = nil, roles: String = "", vault: PersonalDataVault) throws {
+        self.kind = kind; self.name = name
+        self.login = login ?? phone.map { vault.index($0, as: .login) } ?? ""
+        sealedIDNumber = try vault.seal(idNumber); idNumberIndex = idNumber.map { vault.index($0, as: .idNumber) }
+        sealedPhone = try vault.seal(phone)
         self.address = address; self.passwordHash = passwordHash; self.departmentCode = departmentCode; self.roles = roles
     }
+
+    func idNumber(_ vault: PersonalDataVault) throws -> String? { try vault.open(sealedIDNumber) }
+
+    /// The account that signs in with `login`: a staff number, or a citizen's mobile number (by its index).
+    static func find(login: String, vault: PersonalDataVault, on database: any Database) async throws -> AccountRecord? {
+        try await query(on: database).group(.or) {
+            $0.filter(\.$login == login).filter(\.$login ~~ vault.lookupIndexes(login, as: .login))
+        }.first()
+    }
+
+    func phone(_ vault: PersonalDataVault) throws -> String? { try vault.open(sealedPhone) }
 }
 
 /// A company or other organisation (法人), known by its unified social credit code.

@@ -6,6 +6,15 @@ import YiwangDomain
 struct AccountService {
     let database: any Database
     let threadPool: NIOThreadPool
+    let vault: PersonalDataVault
+
+    init(database: any Database, threadPool: NIOThreadPool, vault: PersonalDataVault) {
+        self.database = database; self.threadPool = threadPool; self.vault = vault
+    }
+
+    init(request: Request) {
+        self.init(database: request.db, threadPool: request.application.threadPool, vault: request.application.personalData)
+    }
 
     /// bcrypt's work factor: about a quarter of a second a hash on a current core.
     static let bcryptCost = 12
@@ -42,20 +51,22 @@ struct AccountService {
         let password = form.password ?? ""
         if let problem = PasswordPolicy.problem(with: password) { errors.add("password", problem) }
         if password != (form.passwordConfirm ?? "") { errors.add("password_confirm", "两次输入的密码不一致") }
-        if let idNumber, try await AccountRecord.query(on: database).filter(\.$idNumber == idNumber.value).first() != nil {
+        if let idNumber, try await AccountRecord.query(on: database)
+            .filter(\.$idNumberIndex ~~ vault.lookupIndexes(idNumber.value, as: .idNumber)).first() != nil {
             errors.add("id_number", "该身份证号码已注册，请直接登录")
         }
-        if let phone, try await AccountRecord.query(on: database).filter(\.$login == phone.value).first() != nil {
+        if let phone, try await AccountRecord.query(on: database)
+            .filter(\.$login ~~ vault.lookupIndexes(phone.value, as: .login)).first() != nil {
             errors.add("phone", "该手机号已注册，请直接登录")
         }
         if let phone, errors.isEmpty,
-           let problem = try await VerificationCodes(database: database).verify(phone: phone.value, purpose: "register", code: form.code ?? "") {
+           let problem = try await VerificationCodes(database: database, vault: vault).verify(phone: phone.value, purpose: "register", code: form.code ?? "") {
             errors.add("code", problem)
         }
         guard errors.isEmpty, let idNumber, let phone else { throw errors }
         let hash = try await hashPassword(password)
-        let account = AccountRecord(kind: AccountKind.citizen.rawValue, login: phone.value, name: name,
-                                    idNumber: idNumber.value, phone: phone.value, passwordHash: hash)
+        let account = try AccountRecord(kind: AccountKind.citizen.rawValue, login: nil, name: name,
+                                        idNumber: idNumber.value, phone: phone.value, passwordHash: hash, vault: vault)
         try await account.create(on: database)
         return account
     }
@@ -72,10 +83,14 @@ struct AccountService {
             throw Problem(status: .badRequest, detail: "请填写账号和密码")
         }
         let throttle = LoginThrottle(database: database)
-        let accountKey = LoginThrottle.accountKey(login), addressKey = LoginThrottle.addressKey(address)
+        let accountKey = LoginThrottle.accountKey(vault.index(login, as: .login)), addressKey = LoginThrottle.addressKey(address)
         try await throttle.check([accountKey, addressKey], now: now)
         let account = try await AccountRecord.query(on: database)
-            .group(.or) { $0.filter(\.$login == login).filter(\.$login == login.lowercased()).filter(\.$idNumber == login) }
+            .group(.or) {
+                $0.filter(\.$login == login).filter(\.$login == login.lowercased())
+                    .filter(\.$login ~~ vault.lookupIndexes(login, as: .login))
+                    .filter(\.$idNumberIndex ~~ vault.lookupIndexes(login, as: .idNumber))
+            }
             .first()
         let hash = account?.passwordHash ?? Self.decoyHash
         let matches = try await threadPool.runIfActive { (try? Bcrypt.verify(password, created: hash)) ?? false }
@@ -153,7 +168,7 @@ struct AccountService {
         var phone: MobileNumber?
         do { phone = try MobileNumber(raw) } catch { errors.add("phone", error.description) }
         guard let phone, errors.isEmpty else { throw errors }
-        guard let agent = try await AccountRecord.query(on: database).filter(\.$login == phone.value)
+        guard let agent = try await AccountRecord.query(on: database).filter(\.$login ~~ vault.lookupIndexes(phone.value, as: .login))
             .filter(\.$kind == AccountKind.citizen.rawValue).first() else {
             errors.add("phone", "该手机号尚未注册市民账号，请对方先注册")
             throw errors

@@ -27,14 +27,14 @@ struct AuthAPIController: RouteCollection {
             errors.add("phone", error.description)
             throw errors
         }
-        try await VerificationCodes(database: req.db).send(to: phone.value, purpose: "register")
+        try await VerificationCodes(database: req.db, vault: req.application.personalData).send(to: phone.value, purpose: "register")
         return .accepted
     }
 
     @Sendable func register(req: Request) async throws -> Response {
         let form = try req.content.decode(AccountService.Registration.self)
-        let account = try await AccountService(database: req.db, threadPool: req.application.threadPool).registerCitizen(form)
-        return try await MeDTO(account: account, enterprises: [], acting: nil).encodeResponse(status: .created, for: req)
+        let account = try await AccountService(request: req).registerCitizen(form)
+        return try await (try MeDTO(account: account, enterprises: [], acting: nil, vault: req.application.personalData)).encodeResponse(status: .created, for: req)
     }
 
     struct TokenRequest: Content {
@@ -54,7 +54,7 @@ struct AuthAPIController: RouteCollection {
     @Sendable func token(req: Request) async throws -> TokenResponse {
         let body = try req.content.decode(TokenRequest.self)
         let audit = AuditLog(request: req)
-        let account = try await audit.authenticate(AccountService(database: req.db, threadPool: req.application.threadPool),
+        let account = try await audit.authenticate(AccountService(request: req),
                                                    login: body.login ?? "", password: body.password ?? "")
         if account.kind == AccountKind.staff.rawValue {
             // staff: the second factor too
@@ -99,12 +99,12 @@ struct AuthAPIController: RouteCollection {
         let enterprises: [EnterpriseDTO]
         let actingFor: EnterpriseDTO?
 
-        init(account: AccountRecord, enterprises: [EnterpriseDTO], acting: EnterpriseDTO?) {
+        init(account: AccountRecord, enterprises: [EnterpriseDTO], acting: EnterpriseDTO?, vault: PersonalDataVault) throws {
             id = account.id ?? UUID()
             kind = account.kind
             name = account.name
-            idNumber = account.idNumber.map(Masking.idNumber)
-            phone = account.phone.map(Masking.phone)
+            idNumber = try account.idNumber(vault).map(Masking.idNumber)
+            phone = try account.phone(vault).map(Masking.phone)
             departmentCode = account.departmentCode
             roles = StaffRole.parse(account.roles).map(\.label)
             self.enterprises = enterprises
@@ -124,10 +124,11 @@ struct AuthAPIController: RouteCollection {
         guard let account = try await AccountRecord.find(user.accountID, on: req.db) else {
             throw Problem(status: .unauthorized, detail: "请先登录")
         }
-        let companies = try await AccountService(database: req.db, threadPool: req.application.threadPool)
+        let companies = try await AccountService(request: req)
             .enterprises(of: user.accountID)
             .map { EnterpriseDTO(id: $0.0.id ?? UUID(), uscc: $0.0.uscc, name: $0.0.name, role: $0.role) }
-        return MeDTO(account: account, enterprises: companies, acting: companies.first { $0.id == user.enterpriseID })
+        return try MeDTO(account: account, enterprises: companies, acting: companies.first { $0.id == user.enterpriseID },
+                     vault: req.application.personalData)
     }
 }
 

@@ -49,7 +49,7 @@ struct AuthPageController: RouteCollection {
         let next = Self.next(form.next)
         do {
             let account = try await AuditLog(request: req).authenticate(
-                AccountService(database: req.db, threadPool: req.application.threadPool), login: form.login ?? "", password: form.password ?? "")
+                AccountService(request: req), login: form.login ?? "", password: form.password ?? "")
             if let old = req.cookies[SessionAuthenticator.cookieName]?.string {
                 try await SessionStore(database: req.db).destroy(token: old)
             }
@@ -99,7 +99,7 @@ struct AuthPageController: RouteCollection {
         var message: String?
         do {
             let phone = try MobileNumber(form.phone ?? "")
-            try await VerificationCodes(database: req.db).send(to: phone.value, purpose: "register")
+            try await VerificationCodes(database: req.db, vault: req.application.personalData).send(to: phone.value, purpose: "register")
             message = "验证码已发送至 \(phone.masked)，10 分钟内有效"
         } catch let problem as MobileNumber.Problem {
             errors["phone"] = problem.description
@@ -115,7 +115,7 @@ struct AuthPageController: RouteCollection {
     @Sendable func register(req: Request) async throws -> Response {
         var form = AccountService.Registration(form: (try? req.content.decode([String: String].self)) ?? [:])
         do {
-            _ = try await AccountService(database: req.db, threadPool: req.application.threadPool).registerCitizen(form)
+            _ = try await AccountService(request: req).registerCitizen(form)
             return req.redirect(to: "/login?registered=1", redirectType: .normal)
         } catch let errors as FieldErrors {
             form.password = nil
@@ -162,14 +162,14 @@ struct AuthPageController: RouteCollection {
 
     func renderAccount(_ req: Request, errors: [String: String]) async throws -> View {
         let user = try req.requireSignedIn()
-        let companies = try await AccountService(database: req.db, threadPool: req.application.threadPool)
+        let companies = try await AccountService(request: req)
             .enterprises(of: user.accountID)
             .map { AuthAPIController.EnterpriseDTO(id: $0.0.id ?? UUID(), uscc: $0.0.uscc, name: $0.0.name, role: $0.role) }
-        let service = AccountService(database: req.db, threadPool: req.application.threadPool)
+        let service = AccountService(request: req)
         var represented: [Represented] = []
         for company in companies where company.role == "法定代表人" {
             let agents = try await service.agents(of: company.id).map { account, role in
-                Agent(id: account.id ?? UUID(), name: Masking.name(account.name), phone: account.phone.map(Masking.phone) ?? "",
+                Agent(id: account.id ?? UUID(), name: Masking.name(account.name), phone: try account.phone(service.vault).map(Masking.phone) ?? "",
                       role: role, revocable: role == "经办人")
             }
             represented.append(Represented(id: company.id, name: company.name, agents: agents))
@@ -185,7 +185,7 @@ struct AuthPageController: RouteCollection {
         let user = try req.requireCitizen()
         let form = (try? req.content.decode(AccountService.EnterpriseRegistration.self)) ?? .init()
         do {
-            _ = try await AccountService(database: req.db, threadPool: req.application.threadPool).registerEnterprise(form, by: user)
+            _ = try await AccountService(request: req).registerEnterprise(form, by: user)
             return req.redirect(to: "/account", redirectType: .normal)
         } catch let errors as FieldErrors {
             let byField = Dictionary(errors.entries.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
@@ -200,7 +200,7 @@ struct AuthPageController: RouteCollection {
     /// The legal representative authorises a registered citizen (by mobile number) as 经办人.
     @Sendable func authorizeAgent(req: Request) async throws -> Response {
         let user = try req.requireCitizen()
-        let service = AccountService(database: req.db, threadPool: req.application.threadPool)
+        let service = AccountService(request: req)
         let company = try await service.representedEnterprise(id: req.parameters.get("enterprise") ?? "", by: user)
         do {
             try await service.authorizeAgent(phone: (try? req.content.decode(AgentForm.self))?.phone ?? "", for: company)
@@ -214,7 +214,7 @@ struct AuthPageController: RouteCollection {
 
     @Sendable func revokeAgent(req: Request) async throws -> Response {
         let user = try req.requireCitizen()
-        let service = AccountService(database: req.db, threadPool: req.application.threadPool)
+        let service = AccountService(request: req)
         let company = try await service.representedEnterprise(id: req.parameters.get("enterprise") ?? "", by: user)
         try await service.revokeAgent(accountID: req.parameters.get("agent") ?? "", for: company)
         return req.redirect(to: "/account", redirectType: .normal)
@@ -231,7 +231,7 @@ struct AuthPageController: RouteCollection {
         let form = (try? req.content.decode(ActingForm.self)) ?? .init()
         var enterpriseID: UUID?
         if let raw = form.enterpriseId, !raw.isEmpty {
-            let companies = try await AccountService(database: req.db, threadPool: req.application.threadPool).enterprises(of: user.accountID)
+            let companies = try await AccountService(request: req).enterprises(of: user.accountID)
             guard let id = UUID(uuidString: raw), companies.contains(where: { $0.0.id == id }) else {
                 throw Problem.notFound("没有找到这家企业，或您未获授权代其办理")
             }

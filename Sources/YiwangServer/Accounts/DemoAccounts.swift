@@ -57,16 +57,18 @@ enum DemoAccounts {
         }
     }
 
-    static func seedIfEmpty(_ database: any Database, threadPool: NIOThreadPool) async throws -> [String] {
+    static func seedIfEmpty(_ database: any Database, threadPool: NIOThreadPool, vault: PersonalDataVault) async throws -> [String] {
         guard try await AccountRecord.query(on: database).count() == 0 else { return [] }
         let hash = try await threadPool.runIfActive { passwordHash }
         try await database.transaction { database in
             var ids: [String: UUID] = [:]
             for person in citizens + staff {
-                let account = AccountRecord(kind: (person.department == nil && person.roles.isEmpty ? AccountKind.citizen : .staff).rawValue,
-                                            login: person.login, name: person.name, idNumber: person.idNumber,
-                                            phone: person.phone, address: person.address, passwordHash: hash,
-                                            departmentCode: person.department, roles: person.roles.map(\.rawValue).joined(separator: ","))
+                let citizen = person.department == nil && person.roles.isEmpty
+                let account = try AccountRecord(kind: (citizen ? AccountKind.citizen : .staff).rawValue,
+                                                login: citizen ? nil : person.login, name: person.name, idNumber: person.idNumber,
+                                                phone: person.phone, address: person.address, passwordHash: hash,
+                                                departmentCode: person.department, roles: person.roles.map(\.rawValue).joined(separator: ","),
+                                                vault: vault)
                 try await account.create(on: database)
                 ids[person.login] = try account.requireID()
             }

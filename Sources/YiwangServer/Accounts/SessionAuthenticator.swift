@@ -14,10 +14,10 @@ struct SessionAuthenticator: AsyncMiddleware {
             guard let session = try await store.find(token: bearer, kind: .api) else {
                 throw Problem(status: .unauthorized, detail: "访问令牌无效或已过期，请重新获取")
             }
-            request.signedIn = try await Self.load(session, on: request.db)
+            request.signedIn = try await Self.load(session, on: request.db, vault: request.application.personalData)
         } else if let token = request.cookies[Self.cookieName]?.string {
             if let session = try await store.find(token: token, kind: .web) {
-                request.signedIn = try await Self.load(session, on: request.db)
+                request.signedIn = try await Self.load(session, on: request.db, vault: request.application.personalData)
             } else if let session = try await store.find(token: token, kind: .pending) {
                 request.pendingSecondFactor = session  // the password was right; the second factor is still to come
             }
@@ -33,7 +33,7 @@ struct SessionAuthenticator: AsyncMiddleware {
         return response
     }
 
-    static func load(_ session: SessionRecord, on database: any Database) async throws -> SignedIn? {
+    static func load(_ session: SessionRecord, on database: any Database, vault: PersonalDataVault) async throws -> SignedIn? {
         guard let account = try await AccountRecord.find(session.accountID, on: database),
               let kind = AccountKind(rawValue: account.kind) else { return nil }
         var enterprise: EnterpriseProfile?
@@ -41,8 +41,8 @@ struct SessionAuthenticator: AsyncMiddleware {
             enterprise = EnterpriseProfile(name: record.name, uscc: record.uscc,
                                            legalRepresentative: record.legalRepresentative, address: record.address)
         }
-        return SignedIn(accountID: try account.requireID(), kind: kind, name: account.name, idNumber: account.idNumber,
-                        phone: account.phone, address: account.address, departmentCode: account.departmentCode,
+        return SignedIn(accountID: try account.requireID(), kind: kind, name: account.name, idNumber: try account.idNumber(vault),
+                        phone: try account.phone(vault), address: account.address, departmentCode: account.departmentCode,
                         roles: StaffRole.parse(account.roles), sessionID: try session.requireID(),
                         sessionKind: SessionStore.Kind(rawValue: session.kind) ?? .web, csrfToken: session.csrfToken,
                         enterprise: enterprise, enterpriseID: enterprise == nil ? nil : session.enterpriseID)

@@ -51,7 +51,8 @@ final class VerificationCodeRecord: Model, @unchecked Sendable {
     static let schema = "verification_codes"
 
     @ID(key: .id) var id: UUID?
-    @Field(key: "phone") var phone: String
+    /// The mobile number's blind index (`PersonalDataVault.index(_:as: .phone)`), never the number.
+    @Field(key: "phone") var phoneIndex: String
     @Field(key: "purpose") var purpose: String
     @Field(key: "code_hash") var codeHash: String
     @Field(key: "attempts") var attempts: Int
@@ -61,8 +62,8 @@ final class VerificationCodeRecord: Model, @unchecked Sendable {
 
     init() {}
 
-    init(phone: String, purpose: String, codeHash: String, now: Date, expiresAt: Date) {
-        self.phone = phone; self.purpose = purpose; self.codeHash = codeHash; self.attempts = 0
+    init(phoneIndex: String, purpose: String, codeHash: String, now: Date, expiresAt: Date) {
+        self.phoneIndex = phoneIndex; self.purpose = purpose; self.codeHash = codeHash; self.attempts = 0
         self.createdAt = now; self.expiresAt = expiresAt
     }
 }

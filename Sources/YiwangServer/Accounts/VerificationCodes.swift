@@ -4,22 +4,24 @@ import YiwangDomain
 
 /// Six-digit codes sent by SMS to prove that a person holds a mobile number. A code lives ten
 /// minutes and allows five tries; a number gets one code a minute and ten an hour.
+/// Codes are filed under the number's blind index; the number itself goes, sealed, only to the outbox.
 struct VerificationCodes {
     let database: any Database
+    let vault: PersonalDataVault
 
     static let lifetime: TimeInterval = 10 * 60
     static let maxAttempts = 5
     static let resendInterval: TimeInterval = 60
     static let hourlyLimit = 10
 
-    static func hash(phone: String, code: String) -> String {
-        SessionStore.hash("code:\(phone):\(code)")
+    static func hash(phoneIndex: String, code: String) -> String {
+        SessionStore.hash("code:\(phoneIndex):\(code)")
     }
 
     /// Sends a code through the outbox.
     func send(to phone: String, purpose: String, now: Date = Date()) async throws {
         let recent = try await VerificationCodeRecord.query(on: database)
-            .filter(\.$phone == phone).filter(\.$createdAt > now.addingTimeInterval(-3600)).all()
+            .filter(\.$phoneIndex ~~ vault.lookupIndexes(phone, as: .phone)).filter(\.$createdAt > now.addingTimeInterval(-3600)).all()
         if recent.contains(where: { now.timeIntervalSince($0.createdAt) < Self.resendInterval }) {
             throw Problem(status: .tooManyRequests, detail: "验证码已发送，请 60 秒后再获取")
         }
@@ -27,12 +29,13 @@ struct VerificationCodes {
             throw Problem(status: .tooManyRequests, detail: "该号码获取验证码过于频繁，请一小时后再试")
         }
         let code = String(format: "%06d", Int.random(in: 0..<1_000_000))
-        let record = VerificationCodeRecord(phone: phone, purpose: purpose, codeHash: Self.hash(phone: phone, code: code),
+        let phoneIndex = vault.index(phone, as: .phone)
+        let record = VerificationCodeRecord(phoneIndex: phoneIndex, purpose: purpose, codeHash: Self.hash(phoneIndex: phoneIndex, code: code),
                                             now: now, expiresAt: now.addingTimeInterval(Self.lifetime))
         try await database.transaction { database in
             try await record.create(on: database)
             try await NotificationService(database: database).queueSMS(
-                to: phone, body: MessageTemplate.smsSignature + MessageTemplate.verificationCode.render(["code": code]),
+                toSealed: try vault.seal(phone), body: MessageTemplate.smsSignature + MessageTemplate.verificationCode.render(["code": code]),
                 key: "code:\(try record.requireID())", now: now)
         }
     }
@@ -40,12 +43,12 @@ struct VerificationCodes {
     /// Nil when the code is right (and uses it up), else the message for the person.
     func verify(phone: String, purpose: String, code: String, now: Date = Date()) async throws -> String? {
         guard let record = try await VerificationCodeRecord.query(on: database)
-            .filter(\.$phone == phone).filter(\.$purpose == purpose).filter(\.$usedAt == nil)
+            .filter(\.$phoneIndex ~~ vault.lookupIndexes(phone, as: .phone)).filter(\.$purpose == purpose).filter(\.$usedAt == nil)
             .sort(\.$createdAt, .descending).first(),
             record.expiresAt > now else { return "验证码已过期或未获取，请重新获取" }
         guard record.attempts < Self.maxAttempts else { return "验证码错误次数过多，请重新获取" }
         let trimmed = code.trimmingCharacters(in: .whitespaces)
-        guard CSRFProtection.constantTimeEqual(Self.hash(phone: phone, code: trimmed), record.codeHash) else {
+        guard CSRFProtection.constantTimeEqual(Self.hash(phoneIndex: record.phoneIndex, code: trimmed), record.codeHash) else {
             record.attempts += 1
             try await record.update(on: database)
             return "验证码不正确"

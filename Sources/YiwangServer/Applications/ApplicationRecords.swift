@@ -11,6 +11,7 @@ final class ApplicationDraftRecord: Model, @unchecked Sendable {
     @Field(key: "account_id") var accountID: UUID
     @OptionalField(key: "enterprise_id") var enterpriseID: UUID?
     /// `{"field": "value", …}`.
+    /// The form's values as JSON, sealed by `PersonalDataVault` (`sealForm` / `openForm`): they carry ID and mobile numbers.
     @Field(key: "form_values") var formValues: String
     /// Goes up by one on every save, so that two open pages cannot overwrite each other unseen.
     @Field(key: "version") var version: Int
@@ -64,6 +65,7 @@ final class CaseRecord: Model, @unchecked Sendable {
     @OptionalField(key: "enterprise_id") var enterpriseID: UUID?
     /// One case per draft: a second submission of the same draft finds this one.
     @Field(key: "draft_id") var draftID: UUID
+    /// The form's values as JSON, sealed by `PersonalDataVault` (`sealForm` / `openForm`): they carry ID and mobile numbers.
     @Field(key: "form_values") var formValues: String
     /// `已提交`, then the states of the approval workflow.
     @Field(key: "state") var state: String

@@ -17,7 +17,7 @@ extension ApplicationService {
             return (existing, false)
         }
         let guide = try await item(code: draft.serviceCode)
-        let values = try Self.decode(draft.formValues)
+        let values = try vault.openForm(draft.formValues)
         let prefilled = try await prefiller.prefill(guide.item.form, for: user.applicantProfile)
         let enforced = FormPrefiller.enforceLocked(values, schema: guide.item.form, prefilled: prefilled)
         var check = review(item: guide.item, values: enforced.values, files: try await files(of: draft))
@@ -44,7 +44,7 @@ extension ApplicationService {
                 record.accountID = user.accountID
                 record.enterpriseID = draft.enterpriseID
                 record.draftID = draftID
-                record.formValues = try Self.encode(outcome.normalized)
+                record.formValues = try vault.sealForm(outcome.normalized)
                 record.state = "已提交"
                 record.idempotencyKey = key
                 record.submittedAt = now
@@ -63,7 +63,7 @@ extension ApplicationService {
                 try await ApplicationDraftRecord.query(on: database).filter(\.$id == draftID)
                     .set(\.$status, to: "submitted").set(\.$caseID, to: caseID).update()
                 try await NotificationService(database: database).notify(
-                    accountID: user.accountID, phone: user.phone, title: "申请已提交：\(guide.item.name)",
+                    accountID: user.accountID, sealedPhone: try vault.seal(user.phone), title: "申请已提交：\(guide.item.name)",
                     body: try MessageTemplate.caseSubmitted.render(["service": guide.item.name, "receipt": record.receiptNumber]),
                     link: "/cases/\(record.receiptNumber)", key: "case-submitted:\(caseID)", now: now)
                 return record

@@ -12,13 +12,17 @@ struct ApplicationService {
     var today: CivilDate
     /// 秒批, run on each new case.
     let autoApproval: AutoApproval
+    /// Seals form values (they carry ID and mobile numbers) and the applicant's number for notices.
+    let vault: PersonalDataVault
 
     init(request: Request) {
         today = request.application.today()
         autoApproval = AutoApproval(database: request.db, registry: request.application.registry,
                                     rules: request.application.autoApprovalRules, masterKey: request.application.masterKey,
+                                    vault: request.application.personalData,
                                     publicBaseURL: request.application.yiwangConfig?.publicBaseURL ?? "http://127.0.0.1:8080")
         database = request.db
+        vault = request.application.personalData
         catalog = request.application.catalogCache
         uploads = UploadStore(dataDirectory: request.application.yiwangConfig?.dataDirectory ?? "./data")
         prefiller = request.application.prefiller
@@ -44,7 +48,7 @@ struct ApplicationService {
         }
         let prefilled = usablePrefill(try await prefiller.prefill(guide.item.form, for: user.applicantProfile), form: guide.item.form)
         let draft = ApplicationDraftRecord(serviceCode: guide.item.code, accountID: user.accountID, enterpriseID: user.enterpriseID,
-                                           formValues: try Self.encode(prefilled.mapValues(\.value)))
+                                           formValues: try vault.sealForm(prefilled.mapValues(\.value)))
         try await draft.create(on: database)
         return draft
     }
@@ -111,7 +115,7 @@ struct ApplicationService {
     /// Everything about a draft, for the page and the API.
     func describe(_ draft: ApplicationDraftRecord, user: SignedIn, extraProblems: [FieldProblem] = []) async throws -> ApplicationDraftDTO {
         let guide = try await item(code: draft.serviceCode)
-        let values = try Self.decode(draft.formValues)
+        let values = try vault.openForm(draft.formValues)
         let files = try await files(of: draft)
         var review = review(item: guide.item, values: values, files: files)
         review.errors = extraProblems + review.errors
@@ -141,7 +145,7 @@ struct ApplicationService {
         let guide = try await item(code: draft.serviceCode)
         let known = Set(guide.item.form.fields.map(\.name))
         var problems: [FieldProblem] = []
-        var values = try Self.decode(draft.formValues)
+        var values = try vault.openForm(draft.formValues)
         for (key, value) in typed {
             guard known.contains(key) else {
                 problems.append(FieldProblem(field: key, message: "表单中没有“\(key)”这一项"))
@@ -156,16 +160,10 @@ struct ApplicationService {
             let label = guide.item.form.fields.first { $0.name == name }?.label ?? name
             problems.append(FieldProblem(field: name, message: "\(label)来自实名认证信息，不能修改，已恢复为认证信息"))
         }
-        draft.formValues = try Self.encode(enforced.values)
+        draft.formValues = try vault.sealForm(enforced.values)
         draft.version += 1
         try await draft.update(on: database)
         return problems
-    }
-
-    static func encode(_ values: [String: String]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(values), as: UTF8.self)
     }
 
     static func encodeList(_ values: [String]) throws -> String {
@@ -174,9 +172,5 @@ struct ApplicationService {
 
     static func decodeList(_ json: String?) -> [String] {
         json.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
-    }
-
-    static func decode(_ json: String) throws -> [String: String] {
-        (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
     }
 }

@@ -8,7 +8,7 @@ extension Application {
     /// e-certificates; data-sharing sources are added here as they come.
     var prefiller: FormPrefiller {
         get {
-            storage[PrefillerKey.self] ?? FormPrefiller(sources: [AccountProfilePrefill(), CertificatePrefill(database: db, today: today)])
+            storage[PrefillerKey.self] ?? FormPrefiller(sources: [AccountProfilePrefill(), CertificatePrefill(database: db, vault: personalData, today: today)])
         }
         set { storage[PrefillerKey.self] = newValue }
     }

@@ -75,7 +75,7 @@ struct ApplicationChat {
         let service = ApplicationService(request: request)
         let draft = try await service.draft(id: progress.draftID, user: user)
         let item = try await service.item(code: draft.serviceCode).item
-        let values = try ApplicationService.decode(draft.formValues)
+        let values = try service.vault.openForm(draft.formValues)
         let prefilled = service.usablePrefill(try await service.prefiller.prefill(item.form, for: user.applicantProfile), form: item.form)
         let dialog = ApplicationDialog(schema: item.form, today: service.today)
         let formLink = AssistantReply.Action(type: "form", label: "打开申请表", url: "/applications/\(try draft.requireID())")

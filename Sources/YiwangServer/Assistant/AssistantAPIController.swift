@@ -141,7 +141,7 @@ struct AssistantAPIController: RouteCollection {
         do { body = try req.content.decode(TicketRequest.self) } catch {
             throw Problem(status: .badRequest, detail: "请求内容须为 JSON：{\"message\": \"留言内容\", \"contact\": \"联系方式\"}")
         }
-        let ticket = try await TicketService(database: req.db)
+        let ticket = try await TicketService(database: req.db, vault: req.application.personalData)
             .create(message: body.message, contact: body.contact, sessionID: body.sessionId)
         let response = try await TicketResponse(id: ticket.id ?? UUID(), status: ticket.status,
                                                 detail: "留言已收到，工作人员会在 3 个工作日内回复。").encodeResponse(for: req)

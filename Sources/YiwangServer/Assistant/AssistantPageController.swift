@@ -62,7 +62,7 @@ struct AssistantPageController: RouteCollection {
                                     contact: form.contact ?? "", sessionId: form.sessionId ?? "", errors: [],
                                     submitted: false)
         do {
-            _ = try await TicketService(database: req.db)
+            _ = try await TicketService(database: req.db, vault: req.application.personalData)
                 .create(message: form.message, contact: form.contact, sessionID: form.sessionId)
             context = TicketContext(meta: context.meta, message: "", contact: "", sessionId: "", errors: [], submitted: true)
             return try await req.view.render("ticket", context).encodeResponse(for: req)

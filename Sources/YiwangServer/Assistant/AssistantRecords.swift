@@ -1,7 +1,8 @@
 import Fluent
 import Foundation
 
-/// A conversation: what the assistant remembers between turns, as JSON.
+/// A conversation: what the assistant remembers between turns, as JSON sealed by `PersonalDataVault`
+/// (an application filled in conversation keeps the value it offered, which may be an ID number).
 final class AssistantSessionRecord: Model, @unchecked Sendable {
     static let schema = "assistant_sessions"
 
@@ -59,6 +60,7 @@ final class AssistantTicketRecord: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     @OptionalField(key: "session_id") var sessionID: String?
+    /// What the person wrote and how to reach them, both sealed by `PersonalDataVault`.
     @Field(key: "message") var message: String
     @OptionalField(key: "contact") var contact: String?
     @Field(key: "status") var status: String

@@ -106,7 +106,7 @@ struct ChatService {
         let elapsed = ContinuousClock.now - prepared.started
         let session = prepared.session
         try await database.transaction { database in
-            session.state = encodedState
+            session.state = try application.personalData.seal(encodedState)  // may hold a value offered from the profile
             try await session.save(on: database)
             let turn = AssistantTurnRecord()
             turn.id = prepared.turnID
@@ -165,7 +165,8 @@ struct ChatService {
         else {
             throw Problem.notFound("会话不存在或已过期，请重新提问")
         }
-        let state = (try? JSONDecoder().decode(DialogState.self, from: Data(record.state.utf8))) ?? DialogState()
+        let json = try application.personalData.open(record.state)
+        let state = (try? JSONDecoder().decode(DialogState.self, from: Data(json.utf8))) ?? DialogState()
         return (record, state)
     }
 }

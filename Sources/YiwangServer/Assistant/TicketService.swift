@@ -8,6 +8,7 @@ struct TicketService {
     static let maxMessageLength = 1000
 
     let database: any Database
+    let vault: PersonalDataVault
 
     func create(message raw: String?, contact rawContact: String?, sessionID: String?) async throws -> AssistantTicketRecord {
         let message = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -20,8 +21,8 @@ struct TicketService {
         }
         guard errors.isEmpty else { throw Problem.badRequest(errors) }
         let ticket = AssistantTicketRecord()
-        ticket.message = message
-        ticket.contact = contact.isEmpty ? nil : contact
+        ticket.message = try vault.seal(message)
+        ticket.contact = try vault.seal(contact.isEmpty ? nil : contact)
         ticket.sessionID = sessionID.flatMap { $0.count <= 64 ? $0 : nil }
         ticket.status = "待处理"
         try await ticket.create(on: database)

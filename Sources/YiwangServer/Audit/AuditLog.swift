@@ -37,14 +37,16 @@ struct AuditLog {
 
 extension AuditLog {
     /// Signs in with a login and password and audits the attempt, whatever its outcome; the login is
-    /// recorded masked when it is a mobile number.
+    /// recorded masked when it is a mobile or ID number, with any other number in it redacted.
     func authenticate(_ accounts: AccountService, login: String, password: String) async throws -> AccountRecord {
         do {
             let account = try await accounts.authenticate(login: login, password: password, address: request.clientAddress)
             try await record("auth.login", object: "account:\(try account.requireID())", actor: account)
             return account
         } catch {
-            let shown = (try? MobileNumber(login)) != nil ? Masking.phone(login) : String(login.prefix(40))
+            let trimmed = login.trimmingCharacters(in: .whitespaces)
+            let shown = (try? MobileNumber(trimmed)) != nil ? Masking.phone(trimmed)
+                : trimmed.count == 18 ? Masking.idNumber(trimmed) : String(PersonalDataRedactor.redact(trimmed).prefix(40))
             try? await record("auth.login", object: "login:\(shown)", outcome: .denied, detail: (error as? Problem)?.detail)
             throw error
         }

@@ -35,13 +35,14 @@ struct CertificateAPIController: RouteCollection {
         let verifyURL: String
     }
 
-    static func dto(_ record: CertificateRecord, verification: CertificateService.Verification, holder: Bool) -> CertificateDTO {
-        let claims = (try? JSONDecoder().decode([CertificateDocument.Claim].self, from: Data(record.claims.utf8))) ?? []
+    /// The holder sees their certificate whole; anyone else (staff of the issuing department) the ID masked, and no JWS.
+    static func dto(_ record: CertificateRecord, verification: CertificateService.Verification, holder: Bool,
+                    vault: PersonalDataVault) throws -> CertificateDTO {
         return CertificateDTO(number: record.number, typeName: record.typeName, issuer: record.departmentName, holderName: record.holderName,
                               holderIDType: record.holderKind == CertificateHolderKind.enterprise.rawValue ? "统一社会信用代码" : "居民身份证号码",
-                              holderID: holder ? record.holderID : verification.holderID, issuedOn: record.issuedOn,
+                              holderID: holder ? try record.holderID(vault) : verification.holderID, issuedOn: record.issuedOn,
                               validUntil: record.validUntil, status: verification.status, statusLabel: verification.statusLabel,
-                              claims: claims, jws: holder ? record.jws : nil, url: "/certificates/\(record.number)",
+                              claims: try record.claims(vault), jws: holder ? try record.jws(vault) : nil, url: "/certificates/\(record.number)",
                               verifyURL: "/verify/\(record.number)")
     }
 
@@ -56,7 +57,7 @@ struct CertificateAPIController: RouteCollection {
         let service = CertificateService(request: req)
         var items: [CertificateDTO] = []
         for record in try await service.wallet(of: user) {
-            items.append(Self.dto(record, verification: try await service.verify(record), holder: true))
+            items.append(try Self.dto(record, verification: try await service.verify(record), holder: true, vault: service.vault))
         }
         return items
     }
@@ -65,7 +66,8 @@ struct CertificateAPIController: RouteCollection {
         let user = try req.requireSignedIn()
         let service = CertificateService(request: req)
         let record = try await service.readable(number: req.parameters.get("number") ?? "", by: user)
-        return Self.dto(record, verification: try await service.verify(record), holder: try await service.isHolder(record, user))
+        return try Self.dto(record, verification: try await service.verify(record), holder: try await service.isHolder(record, user),
+                            vault: service.vault)
     }
 
     /// Anyone may check a certificate by its number.

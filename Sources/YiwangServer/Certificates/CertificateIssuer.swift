@@ -9,13 +9,14 @@ import YiwangDomain
 struct CertificateIssuer {
     let database: any Database
     let masterKey: MasterKey
+    let vault: PersonalDataVault
     /// Absolute base of the links the certificate names (its status URL).
     let publicBaseURL: String
 
     /// The certificate, or nil when the item issues none.
     func issue(for record: CaseRecord, item: ServiceItem, today: CivilDate, now: Date = Date()) async throws -> CertificateRecord? {
         guard let spec = item.certificate else { return nil }
-        let values = try ApplicationService.decode(record.formValues)
+        let values = try vault.openForm(record.formValues)
         let department = try await DepartmentRecord.find(record.departmentCode, on: database)
         let number = "HN-\(record.departmentCode)-\(today.year)-"
             + String(format: "%06d", try await ReceiptNumbers.nextValue(of: "certificate-\(record.departmentCode)-\(today.year)", on: database))
@@ -45,15 +46,16 @@ struct CertificateIssuer {
         certificate.departmentName = document.issuer.name
         certificate.holderKind = spec.holder.rawValue
         certificate.holderName = subject.name
-        certificate.holderID = holderID
+        certificate.sealedHolderID = try vault.seal(holderID)
+        certificate.holderIndex = vault.index(holderID, as: .idNumber)
         certificate.holderAccountID = record.accountID
         certificate.holderEnterpriseID = enterprise ? record.enterpriseID : nil
         certificate.issuedOn = document.validFrom
         certificate.validUntil = document.validUntil
-        certificate.claims = String(decoding: try JSONEncoder().encode(claims), as: UTF8.self)
-        certificate.formValues = record.formValues
+        certificate.sealedClaims = try vault.seal(String(decoding: try JSONEncoder().encode(claims), as: UTF8.self))
+        certificate.sealedFormValues = record.formValues
         certificate.kid = kid
-        certificate.jws = try CompactJWS.sign(payload: Self.encode(document), kid: kid, key: key)
+        certificate.sealedJWS = try vault.seal(try CompactJWS.sign(payload: Self.encode(document), kid: kid, key: key))
         certificate.status = "valid"
         certificate.createdAt = now
         try await certificate.create(on: database)

@@ -52,7 +52,7 @@ struct CertificatePageController: RouteCollection {
         let qr = (try? QRCode(encoding: verifyURL))?.svg(moduleSize: 3) ?? ""
         let response = try await req.view.render("certificate", CertificateContext(
             meta: PageMeta(title: "\(record.typeName) \(record.number)", request: req),
-            certificate: CertificateAPIController.dto(record, verification: verification, holder: holder && !shared),
+            certificate: try CertificateAPIController.dto(record, verification: verification, holder: holder && !shared, vault: service.vault),
             seal: ElectronicSealDrawing.svg(departmentName: record.departmentName), qr: qr, verifyURL: verifyURL,
             holder: holder && !shared, canRevoke: canRevoke, shared: shared, revokedReason: record.revokedReason,
             shareURL: shareURL, shareExpires: shareExpires.map(ApplicationPageController.format),
@@ -124,7 +124,8 @@ struct CertificatePageController: RouteCollection {
         let guide = try await ApplicationService(request: req).item(code: record.serviceCode)
         return try await req.view.render("certificate-renew", RenewContext(
             meta: PageMeta(title: "换证：\(record.typeName)", request: req),
-            certificate: CertificateAPIController.dto(record, verification: try await CertificateService(request: req).verify(record), holder: true),
+            certificate: try CertificateAPIController.dto(record, verification: try await CertificateService(request: req).verify(record), holder: true,
+                                                      vault: req.application.personalData),
             serviceName: guide.item.name))
     }
 
@@ -137,8 +138,8 @@ struct CertificatePageController: RouteCollection {
         }
         let applications = ApplicationService(request: req)
         let draft = try await applications.start(code: record.serviceCode, user: user)
-        var values = try ApplicationService.decode(draft.formValues)
-        for (name, value) in try ApplicationService.decode(record.formValues) where (values[name] ?? "").isEmpty { values[name] = value }
+        var values = try applications.vault.openForm(draft.formValues)
+        for (name, value) in try applications.vault.openForm(record.sealedFormValues) where (values[name] ?? "").isEmpty { values[name] = value }
         _ = try await applications.save(draft, values: values, expectedVersion: nil, user: user)
         return req.redirect(to: "/applications/\(try draft.requireID())", redirectType: .normal)
     }

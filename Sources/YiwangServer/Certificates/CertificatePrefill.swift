@@ -7,6 +7,7 @@ import YiwangDomain
 /// the company's own record has none — "零填表" for what the platform has already issued.
 struct CertificatePrefill: PrefillSource {
     let database: any Database
+    let vault: PersonalDataVault
     let today: @Sendable () -> CivilDate
 
     static let source = "电子证照"
@@ -16,7 +17,7 @@ struct CertificatePrefill: PrefillSource {
     private func held(by applicant: ApplicantProfile) async throws -> [CertificateRecord] {
         let holder = applicant.enterprise?.uscc ?? applicant.idNumber
         guard !holder.isEmpty else { return [] }
-        return try await CertificateRecord.query(on: database).filter(\.$holderID == holder.uppercased())
+        return try await CertificateRecord.query(on: database).filter(\.$holderIndex ~~ vault.lookupIndexes(holder, as: .idNumber))
             .filter(\.$status == "valid").sort(\.$createdAt, .descending).all()
             .filter { record in record.validUntil.flatMap(CivilDate.init).map { $0 >= today() } ?? true }
     }
@@ -24,7 +25,7 @@ struct CertificatePrefill: PrefillSource {
     func values(for applicant: ApplicantProfile) async throws -> [PrefillKey: PrefilledValue] {
         guard applicant.enterprise != nil, applicant.enterprise?.address == nil else { return [:] }
         for record in try await held(by: applicant) {
-            let claims = (try? JSONDecoder().decode([CertificateDocument.Claim].self, from: Data(record.claims.utf8))) ?? []
+            let claims = try record.claims(vault)
             if let address = claims.first(where: { Self.addressLabels.contains($0.label) })?.value {
                 return [.enterpriseAddress: PrefilledValue(value: address, source: "\(Self.source)（\(record.typeName)）")]
             }

@@ -1,8 +1,11 @@
 import Fluent
 import Foundation
+import YiwangDomain
 
 /// An issued e-certificate: the signed document (`jws`) and, beside it, the columns the wallet,
-/// the verification page and the reminders read. Verification compares the two.
+/// the verification page and the reminders read. Verification compares the two. What names or
+/// describes the holder — ID, entries, application values, the document itself — is sealed by
+/// `PersonalDataVault`; read it through the accessors below.
 final class CertificateRecord: Model, @unchecked Sendable {
     static let schema = "certificates"
 
@@ -17,19 +20,22 @@ final class CertificateRecord: Model, @unchecked Sendable {
     /// `enterprise` or `person`.
     @Field(key: "holder_kind") var holderKind: String
     @Field(key: "holder_name") var holderName: String
-    /// The company's USCC or the person's ID number.
-    @Field(key: "holder_id") var holderID: String
+    /// The company's USCC or the person's ID number, sealed.
+    @Field(key: "holder_id") var sealedHolderID: String
+    /// Its blind index (kind `idNumber`), to find a holder's certificates.
+    @OptionalField(key: "holder_id_index") var holderIndex: String?
     /// The account that applied (a person's own certificate), and the company it applied for.
     @Field(key: "holder_account_id") var holderAccountID: UUID
     @OptionalField(key: "holder_enterprise_id") var holderEnterpriseID: UUID?
     @Field(key: "issued_on") var issuedOn: String
     @OptionalField(key: "valid_until") var validUntil: String?
-    /// The certificate's entries as JSON (`[CertificateDocument.Claim]`).
-    @Field(key: "claims") var claims: String
-    /// The application's values, for a pre-filled renewal.
-    @Field(key: "form_values") var formValues: String
+    /// The certificate's entries as JSON (`[CertificateDocument.Claim]`), sealed.
+    @Field(key: "claims") var sealedClaims: String
+    /// The application's values, for a pre-filled renewal, sealed as the case's are.
+    @Field(key: "form_values") var sealedFormValues: String
     @Field(key: "kid") var kid: String
-    @Field(key: "jws") var jws: String
+    /// The signed document (compact JWS), sealed.
+    @Field(key: "jws") var sealedJWS: String
     /// `valid` or `revoked` (expiry is read from `valid_until`).
     @Field(key: "status") var status: String
     @OptionalField(key: "revoked_at") var revokedAt: Date?
@@ -37,6 +43,21 @@ final class CertificateRecord: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
+
+    func holderID(_ vault: PersonalDataVault) throws -> String { try vault.open(sealedHolderID) }
+
+    func claims(_ vault: PersonalDataVault) throws -> [CertificateDocument.Claim] {
+        let json = try vault.open(sealedClaims)
+        return (try? JSONDecoder().decode([CertificateDocument.Claim].self, from: Data(json.utf8))) ?? []
+    }
+
+    func jws(_ vault: PersonalDataVault) throws -> String { try vault.open(sealedJWS) }
+
+    /// The holder's ID as a page or answer may show it to someone other than the holder.
+    func maskedHolderID(_ vault: PersonalDataVault) throws -> String {
+        let id = try holderID(vault)
+        return holderKind == CertificateHolderKind.person.rawValue ? Masking.idNumber(id) : id
+    }
 }
 
 /// A time-limited link that lets a third party see a certificate; each view is counted and audited.

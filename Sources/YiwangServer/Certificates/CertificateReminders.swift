@@ -38,7 +38,7 @@ struct CertificateReminders {
                     let code = try await ShortLinks.make(to: renew, on: database, now: now)
                     let account = try await AccountRecord.find(certificate.holderAccountID, on: database)
                     try await NotificationService(database: database).notify(
-                        accountID: certificate.holderAccountID, phone: account?.phone, title: "证照即将到期：\(certificate.typeName)",
+                        accountID: certificate.holderAccountID, sealedPhone: account?.sealedPhone, title: "证照即将到期：\(certificate.typeName)",
                         body: try MessageTemplate.certificateExpiring.render([
                             "certificate": certificate.typeName, "number": certificate.number, "until": until.description,
                             "days": String(left), "link": ShortLinks.url(code: code, base: publicBaseURL),

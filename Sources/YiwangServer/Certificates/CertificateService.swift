@@ -8,16 +8,18 @@ import YiwangDomain
 struct CertificateService {
     let database: any Database
     let masterKey: MasterKey?
+    let vault: PersonalDataVault
     let today: CivilDate
 
     init(request: Request) {
         database = request.db
         masterKey = request.application.masterKey
+        vault = request.application.personalData
         today = request.application.today()
     }
 
-    init(database: any Database, masterKey: MasterKey?, today: CivilDate) {
-        self.database = database; self.masterKey = masterKey; self.today = today
+    init(database: any Database, masterKey: MasterKey?, vault: PersonalDataVault, today: CivilDate) {
+        self.database = database; self.masterKey = masterKey; self.vault = vault; self.today = today
     }
 
     /// `HN-<department>-<year>-<six digits>`.
@@ -60,7 +62,7 @@ struct CertificateService {
         if problem != nil { standing = .tampered }
         else if record.status == "revoked" { standing = .revoked }
         else if let until = record.validUntil.flatMap(CivilDate.init), until < today { standing = .expired }
-        let masked = record.holderKind == CertificateHolderKind.person.rawValue ? Masking.idNumber(record.holderID) : record.holderID
+        let masked = (try? record.maskedHolderID(vault)) ?? "（无法解密）"
         return Verification(number: record.number, status: standing.rawValue, statusLabel: standing.label, typeName: record.typeName,
                             issuer: record.departmentName, holderName: record.holderName, holderID: masked,
                             issuedOn: record.issuedOn, validUntil: record.validUntil, revokedReason: record.revokedReason,
@@ -69,15 +71,16 @@ struct CertificateService {
 
     /// Nil when the signature holds and the signed document matches the record; else what is wrong.
     func tamperProblem(_ record: CertificateRecord) async throws -> String? {
-        guard let parts = CompactJWS.parse(record.jws), parts.header.kid == record.kid else { return "签名数据格式不正确" }
+        guard let jws = try? record.jws(vault), let holderID = try? record.holderID(vault) else { return "证照记录无法解密，可能已被改动" }
+        guard let parts = CompactJWS.parse(jws), parts.header.kid == record.kid else { return "签名数据格式不正确" }
         guard let key = try await SealKeys(database: database).publicKey(kid: parts.header.kid) else {
             return "找不到签发印章的公钥"
         }
         guard CompactJWS.isValid(parts, key: key) else { return "电子印章签名验证失败" }
         guard let document = try? JSONDecoder().decode(CertificateDocument.self, from: parts.payload) else { return "签名内容无法解析" }
-        let claims = (try? JSONDecoder().decode([CertificateDocument.Claim].self, from: Data(record.claims.utf8))) ?? []
+        let claims = (try? record.claims(vault)) ?? []
         let matches = document.licence.number == record.number && document.licence.typeName == record.typeName
-            && document.credentialSubject.name == record.holderName && document.credentialSubject.idNumber == record.holderID
+            && document.credentialSubject.name == record.holderName && document.credentialSubject.idNumber == holderID
             && document.validFrom == record.issuedOn && document.validUntil == record.validUntil
             && document.credentialSubject.claims == claims && document.issuer.id == "urn:yiwang:department:\(record.departmentCode)"
         return matches ? nil : "证照记录与签名内容不一致"
@@ -174,7 +177,7 @@ struct CertificateService {
                                       opinion: "\(record.typeName) \(record.number)：\(reason)").create(on: database)
             let account = try await AccountRecord.find(record.holderAccountID, on: database)
             try await NotificationService(database: database).notify(
-                accountID: record.holderAccountID, phone: account?.phone, title: "证照已注销：\(record.typeName)",
+                accountID: record.holderAccountID, sealedPhone: account?.sealedPhone, title: "证照已注销：\(record.typeName)",
                 body: try MessageTemplate.certificateRevoked.render([
                     "certificate": record.typeName, "number": record.number, "issuer": record.departmentName, "reason": reason,
                 ]),

@@ -39,6 +39,9 @@ public struct AppConfig: Sendable, Equatable {
     /// `YIWANG_MASTER_KEY`: 32 bytes, base64, that encrypt the seal keys; nil makes a development key
     /// in the data directory (with a warning).
     public var masterKey: String?
+    /// `YIWANG_MASTER_KEY_PREVIOUS`: master keys being retired (comma-separated base64); what they
+    /// sealed stays readable until `yiwang keys reencrypt` has moved it to the current key.
+    public var previousMasterKeys: [String] = []
     /// A generic HTTP SMS gateway; nil keeps SMS in the log provider (shown on `/dev/sms`).
     public var smsWebhook: SMSWebhook?
 
@@ -62,7 +65,8 @@ public struct AppConfig: Sendable, Equatable {
         ("YIWANG_LLM_MODEL", "deepseek-chat", "model name sent to that endpoint"),
         ("YIWANG_LLM_API_KEY", "", "API key; with it (or a base URL) the model phrases answers, else the offline composer does"),
         ("YIWANG_LLM_TIMEOUT_SECONDS", "20", "give up on the model after this long and answer offline (1–120)"),
-        ("YIWANG_MASTER_KEY", "", "32 random bytes, base64: encrypts the departments' seal keys; unset makes a development key in the data directory"),
+        ("YIWANG_MASTER_KEY", "", "32 random bytes, base64: encrypts seal keys, second-factor secrets, ID and mobile numbers; unset makes a development key in the data directory"),
+        ("YIWANG_MASTER_KEY_PREVIOUS", "", "retired master keys, comma-separated base64, still read until `yiwang keys reencrypt` has run"),
         ("YIWANG_SMS_WEBHOOK_URL", "", "http(s) SMS gateway that receives each SMS as signed JSON; unset keeps SMS in the log provider (/dev/sms)"),
         ("YIWANG_SMS_WEBHOOK_SECRET", "", "HMAC-SHA256 secret for the gateway's X-Yiwang-Signature header (at least 16 characters)"),
     ]
@@ -132,12 +136,22 @@ public struct AppConfig: Sendable, Equatable {
             }
             publicBaseURL = raw.hasSuffix("/") ? String(raw.dropLast()) : raw
         }
-        return AppConfig(
+        var config = AppConfig(
             host: host, port: port, dataDirectory: dataDirectory, storage: storage, logLevel: logLevel,
             logFormat: logFormat, seedDemoData: seed, publicBaseURL: publicBaseURL,
             languageModel: try languageModel(value), masterKey: try masterKey(value("YIWANG_MASTER_KEY")),
             smsWebhook: try smsWebhook(value)
         )
+        config.previousMasterKeys = try previousMasterKeys(value("YIWANG_MASTER_KEY_PREVIOUS"))
+        return config
+    }
+
+    private static func previousMasterKeys(_ raw: String?) throws(ConfigError) -> [String] {
+        let keys = (raw ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for key in keys where Data(base64Encoded: key)?.count != 32 {
+            throw ConfigError(variable: "YIWANG_MASTER_KEY_PREVIOUS", message: "每个旧主密钥都须为 32 字节随机数的 base64 编码，多个用英文逗号分隔")
+        }
+        return keys
     }
 
     private static func masterKey(_ raw: String?) throws(ConfigError) -> String? {

@@ -24,7 +24,7 @@ enum DatabaseSetup {
             configuration.searchPath = postgresSearchPath
             app.databases.use(.postgres(configuration: configuration, sqlLogLevel: .debug), as: .psql)
         }
-        app.migrations.add(Migrations.all)
+        app.migrations.add(Migrations.all(vault: app.personalData))
     }
 
     /// SQLite settings that live on each connection: write-ahead logging (kept in the file once set),

@@ -32,9 +32,10 @@ struct DevSMSPage: RouteCollection {
         }
         let messages = try await OutboxMessageRecord.query(on: req.db).filter(\.$channel == "sms")
             .sort(\.$createdAt, .descending).limit(50).all()
+        let vault = req.application.personalData
         return try await req.view.render("dev-sms", Context(
             meta: PageMeta(title: "开发用短信记录", request: req),
-            messages: messages.map { Row(to: Masking.phone($0.recipient), body: $0.body,
+            messages: try messages.map { Row(to: Masking.phone(try vault.open($0.recipient)), body: $0.body,
                                         at: ApplicationPageController.format($0.createdAt), status: $0.status, link: Self.link(in: $0.body)) }))
     }
 

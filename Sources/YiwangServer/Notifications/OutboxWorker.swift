@@ -12,6 +12,8 @@ import Vapor
 struct OutboxWorker: Sendable {
     let database: any Database
     let gateway: any SMSGateway
+    /// Opens the sealed recipient, just before sending.
+    let vault: PersonalDataVault
     var leaseSeconds: Double = 60
     var maxAttempts = 8
     var batchSize = 50
@@ -56,7 +58,7 @@ struct OutboxWorker: Sendable {
         for message in claimed {
             try faults?(.claimed, message.id)
             do {
-                let providerID = try await gateway.send(SMSMessage(to: message.recipient, body: message.body,
+                let providerID = try await gateway.send(SMSMessage(to: try vault.open(message.recipient), body: message.body,
                                                                    idempotencyKey: message.idempotency_key))
                 try faults?(.sent, message.id)
                 try await sql.raw("""
@@ -97,7 +99,7 @@ struct OutboxDeliveryJob: LifecycleHandler {
         let task = Task {
             while !Task.isCancelled {
                 do {
-                    let report = try await OutboxWorker(database: application.db, gateway: application.smsGateway).runOnce()
+                    let report = try await OutboxWorker(database: application.db, gateway: application.smsGateway, vault: application.personalData).runOnce()
                     if report.retried + report.failed > 0 {
                         application.logger.warning("sms delivery: \(report.sent) sent, \(report.retried) to retry, \(report.failed) failed")
                     }

@@ -73,6 +73,13 @@ public enum PlatformTasks {
         }
     }
 
+    /// Moves what the master key protects to the current key (see `KeyRotation`); returns the summary line.
+    public static func reencrypt(config: AppConfig) async throws -> String {
+        try await withApplication(config) { app in
+            try await KeyRotation.reencrypt(database: app.db, masterKey: try app.requireMasterKey()).summary
+        }
+    }
+
     /// Seals new audit records, then recomputes the whole hash chain; the line says whether it holds
     /// (and names the first record that does not).
     public static func verifyAudit(config: AppConfig) async throws -> (holds: Bool, line: String) {

@@ -10,6 +10,8 @@ struct MasterKey: Sendable {
     let key: SymmetricKey
     /// The first 8 hex digits of the key's SHA-256: names the key, reveals nothing of it.
     let id: String
+    /// Keys being retired (`YIWANG_MASTER_KEY_PREVIOUS`): values sealed under them still open.
+    var previous: [MasterKey] = []
 
     init(_ bytes: Data) {
         key = SymmetricKey(data: bytes)
@@ -21,7 +23,13 @@ struct MasterKey: Sendable {
     }
 
     /// The configured key, or the development key in `dataDirectory/master.key` (made when missing).
-    static func load(configured: String?, dataDirectory: String, logger: Logger) throws -> MasterKey {
+    static func load(configured: String?, previous: [String] = [], dataDirectory: String, logger: Logger) throws -> MasterKey {
+        var key = try load(configured: configured, dataDirectory: dataDirectory, logger: logger)
+        key.previous = previous.compactMap { Data(base64Encoded: $0) }.map(MasterKey.init)
+        return key
+    }
+
+    private static func load(configured: String?, dataDirectory: String, logger: Logger) throws -> MasterKey {
         if let configured, let bytes = Data(base64Encoded: configured) { return MasterKey(bytes) }
         let path = (dataDirectory as NSString).appendingPathComponent("master.key")
         if let text = try? String(contentsOfFile: path, encoding: .utf8),
@@ -54,9 +62,11 @@ struct MasterKey: Sendable {
     func open(_ sealed: String) throws -> Data {
         let parts = sealed.split(separator: ":", maxSplits: 2).map(String.init)
         guard parts.count == 3, parts[0] == "v1" else { throw Unreadable(description: "无法识别的密文格式") }
-        guard parts[1] == id else { throw Unreadable(description: "密文由另一把主密钥（\(parts[1])）加密，当前主密钥为 \(id)") }
+        guard let master = ([self] + previous).first(where: { $0.id == parts[1] }) else {
+            throw Unreadable(description: "密文由另一把主密钥（\(parts[1])）加密，当前主密钥为 \(id)")
+        }
         guard let combined = Data(base64Encoded: parts[2]) else { throw Unreadable(description: "密文不是有效的 base64") }
-        return try AES.GCM.open(AES.GCM.SealedBox(combined: combined), using: key)
+        return try AES.GCM.open(AES.GCM.SealedBox(combined: combined), using: master.key)
     }
 }
 
@@ -66,7 +76,10 @@ extension Application {
     /// Loaded at boot (see `configure`).
     var masterKey: MasterKey? {
         get { storage[MasterKeyKey.self] }
-        set { storage[MasterKeyKey.self] = newValue }
+        set {
+            storage[MasterKeyKey.self] = newValue
+            storage[PersonalDataVaultKey.self] = newValue.map { PersonalDataVault(masterKey: $0) }
+        }
     }
 
     func requireMasterKey() throws -> MasterKey {

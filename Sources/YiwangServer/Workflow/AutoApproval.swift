@@ -12,6 +12,8 @@ struct AutoApproval {
     let rules: [AutoApprovalRule]
     /// For the certificate of an item that issues one.
     var masterKey: MasterKey?
+    /// Opens the application's values; seals what a certificate keeps.
+    let vault: PersonalDataVault
     var publicBaseURL = "http://127.0.0.1:8080"
 
     static func load(resourcesDirectory: String) -> [AutoApprovalRule] {
@@ -24,7 +26,7 @@ struct AutoApproval {
     func run(_ record: CaseRecord, item: ServiceItem, today: CivilDate, now: Date = Date()) async throws -> AutoApprovalRule? {
         guard let rule = rules.first(where: { $0.serviceCode == record.serviceCode }),
               record.state == CaseState.submitted.rawValue else { return nil }
-        let values = try ApplicationService.decode(record.formValues)
+        let values = try vault.openForm(record.formValues)
         let checks = try await OneClickVerification(registry: registry).verify(form: item.form, values: values)
         guard rule.approves(values: values, checks: checks) else { return nil }
         let caseID = try record.requireID()
@@ -41,18 +43,18 @@ struct AutoApproval {
                 try await CaseEventRecord(caseID: caseID, at: now, actorID: nil, actorName: decider, action: action,
                                           state: state.rawValue, opinion: opinion).create(on: database)
             }
-            let phone = try await AccountRecord.find(record.accountID, on: database)?.phone
+            let phone = try await AccountRecord.find(record.accountID, on: database)?.sealedPhone
             var body = try MessageTemplate.caseAutoApproved.render(["service": record.serviceName, "receipt": record.receiptNumber])
             var link = "/cases/\(record.receiptNumber)"
             if item.certificate != nil {
                 guard let masterKey else { throw Problem(status: .internalServerError, detail: "主密钥尚未加载，无法签发电子证照") }
-                let issuer = CertificateIssuer(database: database, masterKey: masterKey, publicBaseURL: publicBaseURL)
+                let issuer = CertificateIssuer(database: database, masterKey: masterKey, vault: vault, publicBaseURL: publicBaseURL)
                 if let certificate = try await issuer.issue(for: record, item: item, today: today, now: now) {
                     (body, link) = try await issuer.notice(of: certificate, serviceName: record.serviceName, now: now)
                 }
             }
             try await NotificationService(database: database).notify(
-                accountID: record.accountID, phone: phone, title: "办件进度：准予许可", body: body,
+                accountID: record.accountID, sealedPhone: phone, title: "办件进度：准予许可", body: body,
                 link: link, key: "case-\(caseID)-auto", now: now)
         }
         return rule

@@ -6,6 +6,7 @@ import YiwangDomain
 final class RegistryPersonRecord: Model, @unchecked Sendable {
     static let schema = "registry_persons"
 
+    /// The blind index of the person's ID number (`PersonalDataVault`), never the number.
     @ID(custom: "id_number", generatedBy: .user) var id: String?
     @Field(key: "name") var name: String
     @Field(key: "status") var status: String
@@ -35,12 +36,14 @@ final class RegistryEnterpriseRecord: Model, @unchecked Sendable {
 /// `RegistryClient` over the registry tables.
 struct DatabaseRegistryClient: RegistryClient {
     let database: any Database
+    /// People are filed under their ID number's blind index, as accounts are.
+    let vault: PersonalDataVault
     /// The day certificates are judged on (expiry).
     var today: CivilDate = .today()
 
     func person(idNumber: String) async throws -> RegistryPerson? {
-        try await RegistryPersonRecord.find(idNumber, on: database).map {
-            RegistryPerson(idNumber: $0.id ?? idNumber, name: $0.name, status: $0.status)
+        try await RegistryPersonRecord.query(on: database).filter(\.$id ~~ vault.lookupIndexes(idNumber, as: .idNumber)).first().map {
+            RegistryPerson(idNumber: idNumber.uppercased(), name: $0.name, status: $0.status)
         }
     }
 
@@ -52,7 +55,7 @@ struct DatabaseRegistryClient: RegistryClient {
 
     /// The platform's own certificate store: the certificate and its standing (signature, revocation, expiry).
     func certificate(number: String) async throws -> RegistryCertificate? {
-        let service = CertificateService(database: database, masterKey: nil, today: today)
+        let service = CertificateService(database: database, masterKey: nil, vault: vault, today: today)
         guard let record = try await service.find(number: number) else { return nil }
         let verification = try await service.verify(record)
         return RegistryCertificate(number: record.number, typeName: record.typeName, holderName: record.holderName,
@@ -60,13 +63,19 @@ struct DatabaseRegistryClient: RegistryClient {
     }
 
     /// Demo records: the demo citizens, an elderly father, the demo company, and one that was revoked.
-    static func seedDemo(_ database: any Database) async throws {
-        guard try await RegistryPersonRecord.query(on: database).count() == 0 else { return }
-        let people = DemoAccounts.citizens.compactMap { person in person.idNumber.map { ($0, person.name, "正常") } }
-            + [("430104194105200017", "张德明", "正常"), ("430104194603010021", "李秀英", "死亡注销")]
-        for (id, name, status) in people { try await RegistryPersonRecord(idNumber: id, name: name, status: status).create(on: database) }
+    static func seedDemo(_ database: any Database, vault: PersonalDataVault) async throws {
+        if try await RegistryPersonRecord.query(on: database).count() == 0 {
+            try await seedDemoPeople(database, vault: vault)
+        }
+        guard try await RegistryEnterpriseRecord.query(on: database).count() == 0 else { return }
         try await RegistryEnterpriseRecord(uscc: DemoAccounts.enterprise.uscc, name: DemoAccounts.enterprise.name, status: "存续")
             .create(on: database)
         try await RegistryEnterpriseRecord(uscc: "91430100MA4L30365D", name: "长沙旧城贸易有限公司", status: "吊销").create(on: database)
+    }
+
+    private static func seedDemoPeople(_ database: any Database, vault: PersonalDataVault) async throws {
+        let people = DemoAccounts.citizens.compactMap { person in person.idNumber.map { ($0, person.name, "正常") } }
+            + [("430104194105200017", "张德明", "正常"), ("430104194603010021", "李秀英", "死亡注销")]
+        for (id, name, status) in people { try await RegistryPersonRecord(idNumber: vault.index(id, as: .idNumber), name: name, status: status).create(on: database) }
     }
 }

@@ -111,7 +111,7 @@ struct WorkbenchAPIController: RouteCollection {
         let record = try await service.caseRecord(receipt: req.parameters.get("receipt") ?? "", staff: staff)
         let (workflow, item) = try await service.workflow(for: record)
         let account = try await AccountRecord.find(record.accountID, on: req.db)
-        let values = try ApplicationService.decode(record.formValues)
+        let values = try service.vault.openForm(record.formValues)
         var masked: [String: String] = [:]
         for field in item.form.fields {
             guard let value = values[field.name] else { continue }

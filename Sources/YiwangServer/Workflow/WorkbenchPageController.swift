@@ -102,7 +102,7 @@ struct WorkbenchPageController: RouteCollection {
         let service = WorkflowService(request: req)
         let record = try await service.caseRecord(receipt: receipt, staff: staff)
         let (workflow, item) = try await service.workflow(for: record)
-        let values = try ApplicationService.decode(record.formValues)
+        let values = try service.vault.openForm(record.formValues)
         let account = try await AccountRecord.find(record.accountID, on: req.db)
         let files = try await UploadedFileRecord.query(on: req.db).filter(\.$draftID == record.draftID).sort(\.$createdAt).all()
         let events = try await CaseEventRecord.query(on: req.db).filter(\.$caseID == record.requireID()).sort(\.$at).all()

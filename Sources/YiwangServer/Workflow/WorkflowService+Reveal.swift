@@ -20,7 +20,7 @@ extension WorkflowService {
             throw errors
         }
         let (_, item) = try await workflow(for: record)
-        let values = try ApplicationService.decode(record.formValues)
+        let values = try vault.openForm(record.formValues)
         let account = try await AccountRecord.find(record.accountID, on: database)
         try await audit.record("case.reveal_applicant", object: object, detail: "理由：\(reason)")
         return (account?.name ?? "", item.form.fields.compactMap { field in values[field.name].map { (field, $0) } })

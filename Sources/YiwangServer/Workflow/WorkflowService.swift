@@ -13,10 +13,13 @@ struct WorkflowService {
     var today: CivilDate
     /// For the e-certificate a grant issues.
     let masterKey: MasterKey?
+    /// Opens the application's values; seals what a certificate keeps.
+    let vault: PersonalDataVault
     let publicBaseURL: String
 
     init(request: Request) {
         database = request.db
+        vault = request.application.personalData
         catalog = request.application.catalogCache
         today = request.application.today()
         masterKey = request.application.masterKey
@@ -130,7 +133,7 @@ struct WorkflowService {
             var notice: (body: String, link: String)?
             if next == .granted, item.certificate != nil {
                 guard let masterKey else { throw Problem(status: .internalServerError, detail: "主密钥尚未加载，无法签发电子证照") }
-                let issuer = CertificateIssuer(database: database, masterKey: masterKey, publicBaseURL: publicBaseURL)
+                let issuer = CertificateIssuer(database: database, masterKey: masterKey, vault: vault, publicBaseURL: publicBaseURL)
                 if let certificate = try await issuer.issue(for: record, item: item, today: today, now: now) {
                     notice = try await issuer.notice(of: certificate, serviceName: record.serviceName, now: now)
                 }
@@ -141,7 +144,7 @@ struct WorkflowService {
                     "detail": (next == state ? "" : "，当前状态：\(next.rawValue)") + (action == .requestSupplement ? "。需补正：\(opinion ?? "")" : ""),
                 ])
                 try await NotificationService(database: database).notify(
-                    accountID: record.accountID, phone: account.phone, title: "办件进度：\(action.label)", body: body,
+                    accountID: record.accountID, sealedPhone: account.sealedPhone, title: "办件进度：\(action.label)", body: body,
                     link: notice?.link ?? "/cases/\(record.receiptNumber)", key: "case-\(caseID)-v\(expected)", now: now)
             }
         }
@@ -153,7 +156,7 @@ struct WorkflowService {
     func verify(receipt: String, by staff: SignedIn, registry: any RegistryClient, now: Date = Date()) async throws -> [VerificationCheck] {
         let record = try await caseRecord(receipt: receipt, staff: staff)
         let (_, item) = try await workflow(for: record)
-        let checks = try await OneClickVerification(registry: registry).verify(form: item.form, values: ApplicationService.decode(record.formValues))
+        let checks = try await OneClickVerification(registry: registry).verify(form: item.form, values: vault.openForm(record.formValues))
         let failed = checks.filter { !$0.passed }
         let summary = checks.isEmpty ? "申请中没有可核验的身份信息"
             : failed.isEmpty ? "\(checks.count) 项全部通过" : "\(failed.count) 项未通过：" + failed.map { "\($0.subject)：\($0.reason)" }.joined(separator: "；")

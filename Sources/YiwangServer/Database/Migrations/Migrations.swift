@@ -2,7 +2,7 @@ import Fluent
 
 /// Every migration, in the order they run. Add new ones at the end, one file each.
 enum Migrations {
-    static let all: [any Migration] = [
+    static func all(vault: PersonalDataVault) -> [any Migration] { [
         CreateDepartment(),
         CreateServiceItem(),
         CreateCatalogRevision(),
@@ -22,5 +22,6 @@ enum Migrations {
         AddLockoutBackoff(),
         AddAnswerReview(),
         AddTurnRetrieval(),
-    ]
+        ProtectPersonalData(vault: vault),
+    ] }
 }

@@ -1,0 +1,51 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// Moving everything the master key protects to a new master key (`yiwang keys reencrypt`): the
+/// operator sets the new key as `YIWANG_MASTER_KEY` and the old one in `YIWANG_MASTER_KEY_PREVIOUS`,
+/// runs this, and may then drop the old key. Personal data is sealed again and its blind indexes
+/// recomputed; seal keys and second-factor secrets are wrapped again. One transaction: a failure
+/// changes nothing.
+enum KeyRotation {
+    struct Report: Sendable {
+        var personalData: [String: Int] = [:]
+        var sealKeys = 0
+        var secondFactors = 0
+        var registryPeople = 0
+
+        var summary: String {
+            let rows = personalData.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            return "已换用当前主密钥：个人数据 " + (rows.isEmpty ? "无需更新" : rows.joined(separator: "，") + " 行")
+                + "；电子印章私钥 \(sealKeys) 把；工作人员动态口令密钥 \(secondFactors) 个；人口库演示数据 \(registryPeople) 条"
+        }
+    }
+
+    static func reencrypt(database: any Database, masterKey: MasterKey) async throws -> Report {
+        let vault = PersonalDataVault(masterKey: masterKey)
+        let current = "v1:\(masterKey.id):"
+        return try await database.transaction { database in
+            guard let sql = database as? any SQLDatabase else { return Report() }
+            var report = Report()
+            report.personalData = try await PersonalDataColumns.bringToCurrentKey(sql, vault: vault)
+            for key in try await SealKeyRecord.query(on: database).all() where !key.privateSealed.hasPrefix(current) {
+                key.privateSealed = try masterKey.seal(try masterKey.open(key.privateSealed))
+                try await key.update(on: database)
+                report.sealKeys += 1
+            }
+            for factor in try await StaffSecondFactorRecord.query(on: database).all() where !factor.secretSealed.hasPrefix(current) {
+                factor.secretSealed = try masterKey.seal(try masterKey.open(factor.secretSealed))
+                try await factor.update(on: database)
+                report.secondFactors += 1
+            }
+            // the population registry's stand-in keeps only indexes, which cannot be recomputed: its demo
+            // records are made again under the new key (a real exchange is not stored here at all)
+            if !vault.previous.isEmpty {
+                report.registryPeople = try await RegistryPersonRecord.query(on: database).count()
+                try await RegistryPersonRecord.query(on: database).delete()
+                try await DatabaseRegistryClient.seedDemo(database, vault: vault)
+            }
+            return report
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Crypto
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+@testable import YiwangServer
+
+@Suite("Personal data at rest: sealed under the master key, found by blind index, moved to a new key")
+struct PersonalDataVaultTests {
+    static func key(_ byte: UInt8) -> MasterKey { MasterKey(Data(repeating: byte, count: 32)) }
+
+    @Test("sealing: a fresh nonce each time, the key id named, any change to the ciphertext refused")
+    func sealing() throws {
+        let vault = PersonalDataVault(masterKey: Self.key(1))
+        let first = try vault.seal("43010219850612003X"), second = try vault.seal("43010219850612003X")
+        #expect(first != second && first.hasPrefix("pd1:\(Self.key(1).id):") && !first.contains("430102"))
+        #expect(try vault.open(first) == "43010219850612003X")
+        // flip one bit of the ciphertext: GCM's tag refuses it
+        var bytes = try #require(Data(base64Encoded: String(first.split(separator: ":")[2])))
+        bytes[bytes.count / 2] ^= 1
+        let changed = "pd1:\(Self.key(1).id):" + bytes.base64EncodedString()
+        #expect(throws: Problem.self) { try vault.open(changed) }
+        #expect(throws: Problem.self) { try vault.open("43010219850612003X") }  // never taken as clear text
+        // another master key cannot open it, and says which key is missing
+        let other = PersonalDataVault(masterKey: Self.key(2))
+        do { _ = try other.open(first); Issue.record("opened under the wrong key") } catch let problem as Problem {
+            #expect(problem.detail.contains(Self.key(1).id))
+        }
+        // a key being retired still opens what it sealed
+        var rotated = Self.key(2)
+        rotated.previous = [Self.key(1)]
+        #expect(try PersonalDataVault(masterKey: rotated).open(first) == "43010219850612003X")
+    }
+
+    @Test("blind indexes: equal values match (case and spaces aside), kinds and keys do not")
+    func indexes() {
+        let vault = PersonalDataVault(masterKey: Self.key(1))
+        let index = vault.index("43010219850612003X", as: .idNumber)
+        #expect(index.count == 32 && index.allSatisfy(\.isHexDigit))
+        #expect(vault.index(" 43010219850612003x", as: .idNumber) == index)
+        #expect(vault.index("43010219850612003X", as: .login) != index)
+        #expect(vault.index("430102198506120038", as: .idNumber) != index)
+        #expect(PersonalDataVault(masterKey: Self.key(2)).index("43010219850612003X", as: .idNumber) != index)
+        var rotated = Self.key(2)
+        rotated.previous = [Self.key(1)]
+        #expect(PersonalDataVault(masterKey: rotated).lookupIndexes("43010219850612003X", as: .idNumber).contains(index))
+    }
+
+    /// Every sealed value of every protected column, as stored.
+    static func sealedValues(_ app: Application) async throws -> [String] {
+        let sql = try #require(app.db as? any SQLDatabase)
+        var values: [String] = []
+        for table in PersonalDataColumns.tables {
+            for row in try await sql.select().columns(table.sealed.map { SQLIdentifier($0) }).from(table.name).all() {
+                for column in table.sealed {
+                    if let value = try row.decode(column: column, as: String?.self) { values.append(value) }
+                }
+            }
+        }
+        return values
+    }
+
+    @Test("a new master key: keys reencrypt moves everything over, and the platform works on the new key alone",
+          arguments: Backend.available)
+    func rotation(_ backend: Backend) async throws {
+        try await withTestApp(backend) { app in
+            let receipt = try await WorkflowTests.submittedCase(app)
+            let old = try app.requireMasterKey()
+            var new = Self.key(7)
+            new.previous = [old]
+            _ = try await SealKeys(database: app.db, masterKey: old).activeKey(department: "MZT")
+            let staff = try await StaffSecondFactorRecord.query(on: app.db).count()
+            let report = try await KeyRotation.reencrypt(database: app.db, masterKey: new)
+            #expect(report.personalData["accounts"] == 2 && report.personalData["cases"] == 1)
+            #expect(report.sealKeys == 1)
+            #expect(report.secondFactors == staff && staff >= 8)
+            #expect(report.registryPeople == 4)
+            // the old key is gone
+            app.masterKey = Self.key(7)
+            let values = try await Self.sealedValues(app)
+            #expect(values.count > 5 && values.allSatisfy { $0.hasPrefix("pd1:\(Self.key(7).id):") })
+            // sign-in by mobile number (its index), a staff second factor (its secret), 一键核验 (the registry)
+            let citizen = TestBrowser(app)
+            try await citizen.signInAPI("13800000001")
+            #expect(try await citizen.send(.GET, "/api/v1/me").object()["phone"] as? String == "138****0001")
+            let clerk = TestBrowser(app)
+            try await clerk.signInAPI("mzt-intake")
+            let checked = try await clerk.send(.POST, "/api/v1/workbench/cases/\(receipt)/verification").object()
+            #expect(checked["passed"] as? Bool == true)
+            // once is enough: a second run finds nothing to do
+            let again = try await KeyRotation.reencrypt(database: app.db, masterKey: Self.key(7))
+            #expect(again.personalData.isEmpty && again.sealKeys == 0 && again.secondFactors == 0)
+        }
+    }
+
+    @Test("a database from before encryption at rest: the migration seals it, and reverting opens it again",
+          arguments: Backend.available)
+    func migration(_ backend: Backend) async throws {
+        try await withTestApp(backend) { app in
+            let receipt = try await WorkflowTests.submittedCase(app)
+            let migration = ProtectPersonalData(vault: app.personalData)
+            try await migration.revert(on: app.db)
+            let sql = try #require(app.db as? any SQLDatabase)
+            let logins = try await sql.select().column("login").from("accounts").where("kind", .equal, "citizen").all()
+                .map { try $0.decode(column: "login", as: String.self) }
+            #expect(Set(logins) == ["13800000001", "13800000002"])
+            #expect(try await Self.sealedValues(app).contains { $0.contains("43010219850612003X") })
+            try await migration.prepare(on: app.db)
+            try await DatabaseRegistryClient.seedDemo(app.db, vault: app.personalData)  // the stand-in, as a start does
+            let values = try await Self.sealedValues(app)
+            #expect(values.allSatisfy { $0.hasPrefix("pd1:") } && !values.contains { $0.contains("430102") })
+            let citizen = TestBrowser(app)
+            try await citizen.signInAPI("13800000001")
+            #expect(try await citizen.send(.GET, "/api/v1/cases/\(receipt)").status == .ok)
+            let clerk = TestBrowser(app)
+            try await clerk.signInAPI("mzt-intake")
+            #expect(try await clerk.send(.POST, "/api/v1/workbench/cases/\(receipt)/verification").object()["passed"] as? Bool == true)
+        }
+    }
+}
