@@ -39,6 +39,7 @@ struct AccessPolicyTests {
             try await agent.send(.POST, "/account/acting", headers: headers, body: ByteBuffer(string: "enterprise_id=\(try company.requireID())"))
 
             var mismatches: [String] = []
+            var writes: [String: String] = [:]  // request id → what was tried
             // signing out ends the token the rest of the run needs: those two go last
             let endsSession: Set<String> = ["DELETE /api/v1/auth/token", "POST /logout"]
             let routes = app.routes.all.filter { !endsSession.contains(AccessPolicyMiddleware.key($0)) }
@@ -54,6 +55,11 @@ struct AccessPolicyTests {
                     var headers = HTTPHeaders()
                     headers.contentType = .json
                     headers.replaceOrAdd(name: .accept, value: "application/json")
+                    if AuditWritesMiddleware.writeMethods.contains(route.method) {
+                        let id = "matrix-" + UUID().uuidString.lowercased()
+                        headers.replaceOrAdd(name: .xRequestId, value: id)
+                        writes[id] = "\(key) as \(principal)"
+                    }
                     let response = try await client.send(route.method, path, headers: headers, body: ByteBuffer(string: "{}"))
                     let json = try? JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any]
                     let detail = json?["detail"] as? String ?? ""
@@ -63,6 +69,10 @@ struct AccessPolicyTests {
                 }
             }
             #expect(mismatches.isEmpty, "\(mismatches.count) mismatches: \(mismatches.prefix(20))")
+            // every write, allowed or refused, left an audit record under its request id
+            let audited = Set(try await AuditRecord.query(on: app.db).all().map(\.requestID))
+            let missing = writes.filter { !audited.contains($0.key) }.values.sorted()
+            #expect(writes.count > 300 && missing.isEmpty, "\(missing.count) writes without an audit record: \(missing.prefix(20))")
         }
     }
 }

@@ -47,6 +47,49 @@ struct AuditTests {
         }
     }
 
+    @Test("every write leaves one record: done, refused by the policy, or rejected as bad input", arguments: Backend.available)
+    func everyWrite(backend: Backend) async throws {
+        try await withTestApp(backend) { app in
+            func records(_ id: String) async throws -> [AuditRecord] {
+                try await AuditRecord.query(on: app.db).filter(\.$requestID == id).all()
+            }
+            let citizen = TestBrowser(app)
+            try await citizen.signInAPI("13800000001")
+            // done: a draft started
+            let started = try await citizen.json(.POST, "/api/v1/services/HN-MZT-002/applications", [String: String](),
+                                                 headers: ["X-Request-Id": "write-started-1"])
+            #expect(started.status == .created || started.status == .ok)
+            let draftID = try #require(try started.object()["id"] as? String)
+            var found = try await records("write-started-1")
+            #expect(found.count == 1 && found.first?.action == "POST /api/v1/services/:code/applications")
+            #expect(found.first?.object == "code=HN-MZT-002" && found.first?.outcome == "success" && found.first?.actorName == "张*")
+            // rejected: a value of the wrong shape
+            let bad = try await citizen.send(.PUT, "/api/v1/applications/\(draftID)", headers: ["X-Request-Id": "write-bad-1", "Content-Type": "application/json"],
+                                             body: ByteBuffer(string: #"{"values": 5}"#))
+            #expect(bad.status == .badRequest)
+            found = try await records("write-bad-1")
+            #expect(found.count == 1 && found.first?.outcome == "failed" && found.first?.detail == "HTTP 400")
+            #expect(found.first?.object == "id=\(draftID)")
+            // refused: a citizen at the workbench
+            let refused = try await citizen.json(.POST, "/api/v1/workbench/cases/HN-X/actions", ["action": "accept"],
+                                                 headers: ["X-Request-Id": "write-refused-1"])
+            #expect(refused.status == .forbidden)
+            found = try await records("write-refused-1")
+            #expect(found.count == 1 && found.first?.outcome == "denied" && found.first?.roles == "citizen",
+                    "\(found.map { "\($0.action) \($0.outcome) \($0.roles) \($0.detail ?? "")" })")
+            // a sign-in writes its own, fuller record, and no second one
+            let signIn = try await TestBrowser(app).json(.POST, "/api/v1/auth/token", ["login": "13800000002", "password": DemoAccounts.password],
+                                                         headers: ["X-Request-Id": "write-signin-1"])
+            #expect(signIn.status == .ok)
+            #expect(try await records("write-signin-1").map(\.action) == ["auth.login"])
+            // the auditor sees all three outcomes, in Chinese
+            let auditor = TestBrowser(app)
+            try await auditor.signIn("auditor")
+            let page = try await auditor.get("/audit?outcome=failed")
+            #expect(page.status == .ok && page.text.contains("失败") && page.text.contains("PUT /api/v1/applications/:id"))
+        }
+    }
+
     @Test("the auditor filters and exports; nobody else may", arguments: Backend.available)
     func auditorPage(backend: Backend) async throws {
         try await withTestApp(backend) { app in

@@ -7,7 +7,17 @@ import YiwangDomain
 struct AuditLog {
     let request: Request
 
-    enum Outcome: String { case success, denied }
+    /// `failed`: the request was refused as bad input, over a limit, or could not be done.
+    enum Outcome: String, CaseIterable { case success, denied, failed
+
+        var label: String {
+            switch self {
+            case .success: "成功"
+            case .denied: "拒绝"
+            case .failed: "失败"
+            }
+        }
+    }
 
     /// - Parameter actor: who acted, when not the signed-in user (a sign-in, before there is a session).
     func record(_ action: String, object: String, outcome: Outcome = .success, detail: String? = nil, actor: AccountRecord? = nil,
@@ -32,6 +42,17 @@ struct AuditLog {
         record.requestID = request.logger[metadataKey: "request-id"].map { "\($0)" } ?? ""
         record.detail = detail.map { String($0.prefix(500)) }
         try await record.create(on: database ?? request.db)
+        request.hasAuditRecord = true
+    }
+}
+
+extension Request {
+    private struct HasAuditRecordKey: StorageKey { typealias Value = Bool }
+
+    /// Whether this request already wrote its own audit record (see `AuditWritesMiddleware`).
+    var hasAuditRecord: Bool {
+        get { storage[HasAuditRecordKey.self] ?? false }
+        set { storage[HasAuditRecordKey.self] = newValue }
     }
 }
 

@@ -56,7 +56,7 @@ struct AuditPage: RouteCollection {
         if let action = filter.action?.trimmingCharacters(in: .whitespaces), !action.isEmpty { query = query.filter(\.$action ~~ String(action.prefix(64))) }
         if let actor = filter.actor?.trimmingCharacters(in: .whitespaces), !actor.isEmpty { query = query.filter(\.$actorName ~~ String(actor.prefix(64))) }
         if let object = filter.object?.trimmingCharacters(in: .whitespaces), !object.isEmpty { query = query.filter(\.$object ~~ String(object.prefix(64))) }
-        if let outcome = filter.outcome, ["success", "denied"].contains(outcome) { query = query.filter(\.$outcome == outcome) }
+        if let outcome = filter.outcome, AuditLog.Outcome(rawValue: outcome) != nil { query = query.filter(\.$outcome == outcome) }
         var errors = FieldErrors()
         for (key, raw, end) in [("from", filter.from, false), ("to", filter.to, true)] {
             guard let raw, !raw.isEmpty else { continue }
@@ -72,7 +72,7 @@ struct AuditPage: RouteCollection {
 
     static func row(_ record: AuditRecord) -> Row {
         Row(at: ApplicationPageController.format(record.at), actor: record.actorName, roles: record.roles, action: record.action,
-            object: record.object, outcome: record.outcome == "success" ? "成功" : "拒绝", ip: record.ip, requestID: record.requestID,
+            object: record.object, outcome: AuditLog.Outcome(rawValue: record.outcome)?.label ?? record.outcome, ip: record.ip, requestID: record.requestID,
             detail: record.detail ?? "")
     }
 

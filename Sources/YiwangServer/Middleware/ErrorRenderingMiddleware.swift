@@ -18,7 +18,8 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
     }
 
     private func render(_ error: any Error, for request: Request) async -> Response {
-        let problem = Self.problem(for: error, request: request)
+        let problem = Self.problem(for: error)
+        if problem.status >= 500 { request.logger.error("request failed: \(String(reflecting: error))") }
         if Self.wantsJSON(request) {
             return Self.jsonResponse(problem)
         }
@@ -36,7 +37,8 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
         return await ErrorPage.render(problem, for: request)
     }
 
-    static func problem(for error: any Error, request: Request) -> Problem {
+    /// The answer an error gets (its status and Chinese detail); also what the audit records of a failed write.
+    static func problem(for error: any Error) -> Problem {
         switch error {
         case let problem as Problem:
             return problem
@@ -47,12 +49,10 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
         case let abort as any AbortError:
             let status = abort.status
             let detail = abort.reason == status.reasonPhrase ? defaultDetail(for: status) : abort.reason
-            if status.code >= 500 { request.logger.error("request failed: \(String(reflecting: error))") }
             return Problem(status: status, detail: detail)
         case is DecodingError:
             return Problem(status: .badRequest, detail: "请求内容的格式不对，请检查后重试")
         default:
-            request.logger.error("request failed: \(String(reflecting: error))")
             return Problem(status: .internalServerError, detail: defaultDetail(for: .internalServerError))
         }
     }

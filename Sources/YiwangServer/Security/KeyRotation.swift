@@ -40,7 +40,8 @@ enum KeyRotation {
             }
             // the population registry's stand-in keeps only indexes, which cannot be recomputed: its demo
             // records are made again under the new key (a real exchange is not stored here at all)
-            if !vault.previous.isEmpty {
+            let probe = DemoAccounts.citizens.compactMap(\.idNumber).first.map { vault.index($0, as: .idNumber) } ?? ""
+            if !vault.previous.isEmpty, try await RegistryPersonRecord.find(probe, on: database) == nil {
                 report.registryPeople = try await RegistryPersonRecord.query(on: database).count()
                 try await RegistryPersonRecord.query(on: database).delete()
                 try await DatabaseRegistryClient.seedDemo(database, vault: vault)
