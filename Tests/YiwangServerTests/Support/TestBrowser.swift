@@ -13,6 +13,8 @@ final class TestBrowser {
     private(set) var cookies: [String: String] = [:]
     private(set) var csrf = ""
     var bearer: String?
+    /// Who signed in through `signIn` or `signInAPI` (nil: nobody, as far as the test said).
+    private(set) var signedInAs: String?
 
     init(_ app: Application) { self.app = app }
 
@@ -33,7 +35,21 @@ final class TestBrowser {
             if value.isEmpty || header.lowercased().contains("max-age=0") { cookies[name] = nil } else { cookies[name] = value }
         }
         if response.headers.contentType?.subType == "html", let token = Self.metaCSRF(response.body.string) { csrf = token }
+        checkNoClearNumbers(response, method, path, sent: body)
         return response
+    }
+
+    /// Every answer of the whole test run to anyone who is not a citizen — staff, auditors, people
+    /// not signed in — is scanned for the demo people's ID and mobile numbers in clear. Allowed only:
+    /// a number the request itself carried (a form shown again with its error), and the answer to a
+    /// handling clerk who gave a reason to see the applicant (`…/reveal`, audited).
+    private func checkNoClearNumbers(_ response: BrowserResponse, _ method: HTTPMethod, _ path: String, sent: ByteBuffer?) {
+        if let login = signedInAs, !Self.isStaff(login) { return }  // a citizen sees their own (and their family's, as entered)
+        guard !path.hasSuffix("/reveal") else { return }
+        let text = response.body.string, request = path + (sent.map { String(buffer: $0) } ?? "")
+        for secret in PersonalDataScanTests.secrets where text.contains(secret) && !request.contains(secret) {
+            Issue.record("\(secret) in clear in the answer to \(signedInAs ?? "someone not signed in"): \(method) \(path)")
+        }
     }
 
     /// Loads a page (and its CSRF token).
@@ -97,6 +113,7 @@ final class TestBrowser {
             let second = try await post(SecondFactorPage.base, form: ["code": secondFactorCode(login), "next": "/workbench"])
             #expect(second.status == .seeOther, "second factor failed: \(second.body.string.prefix(300))")
         }
+        signedInAs = login
         try await get("/me")
     }
 
@@ -107,6 +124,7 @@ final class TestBrowser {
         let response = try await json(.POST, "/api/v1/auth/token", body)
         #expect(response.status == .ok, "\(response.body.string.prefix(300))")
         bearer = try response.object()["access_token"] as? String
+        signedInAs = login
     }
 
     /// One request over real HTTP, like VaporTesting's running mode, except that redirects come
