@@ -37,7 +37,7 @@ public func configure(_ app: Application, config: AppConfig, options: BootOption
     app.middleware.use(ErrorRenderingMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
-    app.middleware.use(AuditWritesMiddleware())  // around the session check: a refused token is a refused write
+    app.middleware.use(AuditTrailMiddleware())  // around the session check: a refused token is a refused write
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(CSRFProtection())
     app.middleware.use(AccessPolicyMiddleware())

@@ -47,7 +47,7 @@ struct AuditTests {
         }
     }
 
-    @Test("every write leaves one record: done, refused by the policy, or rejected as bad input", arguments: Backend.available)
+    @Test("every write and every audited read leaves one record: done, refused, or rejected as bad input", arguments: Backend.available)
     func everyWrite(backend: Backend) async throws {
         try await withTestApp(backend) { app in
             func records(_ id: String) async throws -> [AuditRecord] {
@@ -82,6 +82,20 @@ struct AuditTests {
                                                          headers: ["X-Request-Id": "write-signin-1"])
             #expect(signIn.status == .ok)
             #expect(try await records("write-signin-1").map(\.action) == ["auth.login"])
+            // an audited read: a case file opened by its department, and tried by another
+            let receipt = try await WorkflowTests.submittedCase(app)
+            let clerk = TestBrowser(app), otherClerk = TestBrowser(app)
+            try await clerk.signInAPI("mzt-intake")
+            try await otherClerk.signInAPI("yjj-intake")
+            #expect(try await clerk.send(.GET, "/api/v1/workbench/cases/\(receipt)", headers: ["X-Request-Id": "read-case-1"]).status == .ok)
+            #expect(try await otherClerk.send(.GET, "/api/v1/workbench/cases/\(receipt)", headers: ["X-Request-Id": "read-case-2"]).status == .notFound)
+            found = try await records("read-case-1")
+            #expect(found.count == 1 && found.first?.action == "GET /api/v1/workbench/cases/:receipt" && found.first?.object == "receipt=\(receipt)")
+            #expect(found.first?.outcome == "success" && found.first?.roles == "intake")
+            #expect(try await records("read-case-2").first?.outcome == "denied")
+            // an ordinary read leaves none
+            #expect(try await clerk.send(.GET, "/api/v1/workbench/cases", headers: ["X-Request-Id": "read-queue-1"]).status == .ok)
+            #expect(try await records("read-queue-1").isEmpty)
             // the auditor sees all three outcomes, in Chinese
             let auditor = TestBrowser(app)
             try await auditor.signIn("auditor")

@@ -85,6 +85,14 @@ public enum AccessPolicy {
         return table
     }()
 
+    /// Reads that leave an audit record like a write does (MLPS: access to personal information is
+    /// traceable): a case file as staff see it, an applicant's uploaded file, a certificate page or
+    /// answer, the audit log itself. The views in clear, shared certificates and exports record themselves.
+    public static let auditedReads: Set<String> = [
+        "GET /workbench/cases/:receipt", "GET /api/v1/workbench/cases/:receipt", "GET /workbench/files/:file",
+        "GET /certificates/:number", "GET /api/v1/certificates/:number", "GET /audit",
+    ]
+
     /// Whether any of the caller's principals may call the route; a route not in the table is refused.
     public static func allows(_ route: String, _ principals: Set<Principal>) -> Bool {
         guard let audience = routes[route] else { return false }

@@ -49,7 +49,7 @@ struct AuditLog {
 extension Request {
     private struct HasAuditRecordKey: StorageKey { typealias Value = Bool }
 
-    /// Whether this request already wrote its own audit record (see `AuditWritesMiddleware`).
+    /// Whether this request already wrote its own audit record (see `AuditTrailMiddleware`).
     var hasAuditRecord: Bool {
         get { storage[HasAuditRecordKey.self] ?? false }
         set { storage[HasAuditRecordKey.self] = newValue }

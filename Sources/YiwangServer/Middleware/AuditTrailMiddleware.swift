@@ -1,15 +1,23 @@
 import Vapor
+import YiwangDomain
 
-/// Every write (POST, PUT, PATCH, DELETE) leaves an audit record, whatever its outcome: refused by
-/// the access policy or CSRF, rejected as bad input, failed, or done. A handler that records the
-/// act itself — a sign-in, a view of applicant data, a revocation — says more than this could, so
-/// its record stands alone; every other write gets one here, named by its route
-/// (`POST /api/v1/applications/:id`), with the route's parameters as the object and the status.
-struct AuditWritesMiddleware: AsyncMiddleware {
+/// Every write (POST, PUT, PATCH, DELETE) and every read the policy lists as audited
+/// (`AccessPolicy.auditedReads`: case files, applicants' uploads, certificates, the audit log)
+/// leaves an audit record, whatever its outcome: refused by the access policy or CSRF, rejected as
+/// bad input, failed, or done. A handler that records the act itself — a sign-in, a view of
+/// applicant data in clear, a revocation — says more than this could, so its record stands alone;
+/// every other call gets one here, named by its route (`POST /api/v1/applications/:id`), with the
+/// route's parameters as the object and the status.
+struct AuditTrailMiddleware: AsyncMiddleware {
     static let writeMethods: [HTTPMethod] = [.POST, .PUT, .PATCH, .DELETE]
 
+    /// Whether a call of this route leaves a record.
+    static func isAudited(_ route: Route) -> Bool {
+        writeMethods.contains(route.method) || AccessPolicy.auditedReads.contains(AccessPolicyMiddleware.key(route))
+    }
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard Self.writeMethods.contains(request.method), let route = request.route else {
+        guard let route = request.route, Self.isAudited(route) else {
             return try await next.respond(to: request)
         }
         do {
