@@ -34,8 +34,8 @@ public func configure(_ app: Application, config: AppConfig, options: BootOption
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(MetricsMiddleware(metrics: app.httpMetrics))
+    app.middleware.use(SecurityHeadersMiddleware())  // outside the error renderer: error pages get the headers too
     app.middleware.use(ErrorRenderingMiddleware())
-    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(AuditTrailMiddleware())  // around the session check: a refused token is a refused write
     app.middleware.use(SessionAuthenticator())

@@ -19,7 +19,7 @@ struct DatabaseTests {
             for eventLoop in app.eventLoopGroup.makeIterator() {
                 let sql = try #require(app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase)
                 #expect(try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self) == "wal")
-                #expect(try await sql.raw("PRAGMA busy_timeout").first()?.decode(column: "timeout", as: Int.self) == 5000)
+                #expect(try await sql.raw("PRAGMA busy_timeout").first()?.decode(column: "timeout", as: Int.self) == DatabaseSetup.sqliteBusyTimeoutMilliseconds)
                 #expect(try await sql.raw("PRAGMA foreign_keys").first()?.decode(column: "foreign_keys", as: Int.self) == 1)
             }
         }

@@ -110,6 +110,42 @@ struct OperationsTests {
         }
     }
 
+    @Test("security headers on pages, API answers and errors; no inline script or style in any template")
+    func securityHeadersEverywhere() async throws {
+        try await withTestApp { app in
+            for path in ["/", "/services", "/login", "/api/v1/services", "/no-such-page", "/workbench"] {
+                let response = try await TestBrowser(app).send(.GET, path)
+                let policy = response.headers.first(name: "Content-Security-Policy") ?? ""
+                #expect(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline") && policy.contains("frame-ancestors 'none'"), "\(path)")
+                #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff", "\(path)")
+                #expect(response.headers.first(name: "Referrer-Policy") == "same-origin", "\(path)")
+            }
+        }
+        let views = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Resources/Views")
+        for file in try FileManager.default.contentsOfDirectory(atPath: views.path) where file.hasSuffix(".leaf") {
+            let text = try String(contentsOf: views.appendingPathComponent(file), encoding: .utf8)
+            #expect(!text.contains("<script>") && !text.contains(" style=\"") && !text.contains(" onclick="), "\(file)")
+        }
+    }
+
+    @Test("an oversized body is refused with 413 and a Chinese message, and writes nothing", arguments: Backend.available)
+    func bodyLimit(_ backend: Backend) async throws {
+        try await withTestApp(backend) { app in
+            let citizen = TestBrowser(app)
+            try await citizen.signInAPI("13800000001")
+            let huge = #"{"values": {"bank_name": ""# + String(repeating: "很", count: 20_000) + #""}}"#
+            let started = try await citizen.json(.POST, "/api/v1/services/HN-MZT-002/applications", [String: String]()).object()
+            let id = try #require(started["id"] as? String)
+            let response = try await citizen.send(.PUT, "/api/v1/applications/\(id)", body: ByteBuffer(string: huge), contentType: .json)
+            #expect(response.status == .payloadTooLarge)
+            #expect(try response.object()["detail"] as? String == "提交的内容过大")
+            let draft = try #require(try await ApplicationDraftRecord.find(UUID(uuidString: id), on: app.db))
+            let values = try app.personalData.openForm(draft.formValues)
+            #expect(draft.version == 1 && !(values["bank_name"] ?? "").contains("很"))
+        }
+    }
+
     @Test("a program with a bad bearer token gets a JSON 401, not a sign-in page that sends it round in circles")
     func badBearerOnPages() async throws {
         try await withTestApp(seed: false) { app in

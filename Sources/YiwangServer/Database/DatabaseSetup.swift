@@ -8,8 +8,10 @@ import Vapor
 /// Connects the application to its database: the embedded SQLite file by default, PostgreSQL when
 /// `YIWANG_DATABASE_URL` is set. Both run the same migrations.
 enum DatabaseSetup {
-    /// How long a SQLite connection waits for a lock held by another connection before giving up.
-    static let sqliteBusyTimeoutMilliseconds = 5000
+    /// How long a SQLite connection waits for a lock held by another connection before giving up
+    /// (and the request fails). Generous: on a busy two-core machine a writer's transaction can be
+    /// held up behind bcrypt work for seconds, and waiting is better than failing someone's action.
+    static let sqliteBusyTimeoutMilliseconds = 15_000
 
     static func configure(_ app: Application, storage: AppConfig.Storage, postgresSearchPath: [String]? = nil) throws {
         switch storage {

@@ -11,6 +11,10 @@ final class RateLimitMiddleware: AsyncMiddleware, Sendable {
     let limit: Int
     let window: TimeInterval
     private let windows = Mutex<[String: (start: Date, count: Int)]>([:])
+    /// The time windows are counted in; tests hold it still, so that a slow machine does not open a new window.
+    private let clock = Mutex<@Sendable () -> Date>({ Date() })
+
+    func setClock(_ now: @escaping @Sendable () -> Date) { clock.withLock { $0 = now } }
 
     init(name: String, limit: Int, per window: TimeInterval) {
         self.name = name; self.limit = limit; self.window = window
@@ -30,7 +34,7 @@ final class RateLimitMiddleware: AsyncMiddleware, Sendable {
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let wait = take(request.clientAddress) {
+        if let wait = take(request.clientAddress, now: clock.withLock { $0 }()) {
             request.logger.warning("rate limited", metadata: ["limit": .string(name)])
             throw RateLimited(seconds: wait)
         }

@@ -48,7 +48,8 @@ public enum WorkflowBenchmark {
         var lines: [String] = []
         let account = try await requireAccount(app)
         var began = ContinuousClock.now
-        try await insertOpenCases(openCases, account: account, sql: sql, calendar: calendar, generator: &generator)
+        try await insertOpenCases(openCases, account: account, sql: sql, emptyForm: try app.personalData.sealForm([:]), calendar: calendar,
+                                  generator: &generator)
         lines.append(String(format: "sweep setup: %d open cases inserted in %.1f s (%@)", openCases,
                             (ContinuousClock.now - began).seconds, engine))
         let day = CivilDate(year: 2026, month: 10, day: 16)!
@@ -87,14 +88,14 @@ public enum WorkflowBenchmark {
     }
 
     private static func requireAccount(_ app: Application) async throws -> UUID {
-        guard let id = try await AccountRecord.query(on: app.db).filter(\.$login == DemoAccounts.citizens[0].login).first()?.id else {
+        guard let id = try await AccountRecord.find(login: DemoAccounts.citizens[0].login, vault: app.personalData, on: app.db)?.id else {
             throw CatalogTaskError("demo account missing")
         }
         return id
     }
 
     /// Accepted cases of 最低生活保障申请 with 30-day clocks, as the sweep found them yesterday.
-    private static func insertOpenCases(_ count: Int, account: UUID, sql: any SQLDatabase, calendar: WorkdayCalendar,
+    private static func insertOpenCases(_ count: Int, account: UUID, sql: any SQLDatabase, emptyForm: String, calendar: WorkdayCalendar,
                                         generator: inout SplitMix64) async throws {
         let yesterday = CivilDate(year: 2026, month: 10, day: 15)!
         let batch = 400
@@ -109,10 +110,10 @@ public enum WorkflowBenchmark {
                 let clock = DeadlineClock(limit: 30, acceptedOn: accepted)
                 let timing = DeadlineTiming.compute(promised: clock, state: .reviewing, on: yesterday, calendar: calendar, yellowAt: 5)
                 let json = try WorkflowService.encodeClock(clock)
-                drafts.append("(\(bind: draft), 'HN-MZT-003', \(bind: account), '{}', 1, 'submitted')")
+                drafts.append("(\(bind: draft), 'HN-MZT-003', \(bind: account), \(bind: emptyForm), 1, 'submitted')")
                 cases.append("""
                     (\(bind: caseID), \(bind: String(format: "B%019d", index + offset)), 'HN-MZT-003', '最低生活保障申请', 'MZT', \
-                    \(bind: account), \(bind: draft), '{}', '审查中', \(bind: Date()), 1, \(bind: accepted.description), \(bind: json), \
+                    \(bind: account), \(bind: draft), \(bind: emptyForm), '审查中', \(bind: Date()), 1, \(bind: accepted.description), \(bind: json), \
                     \(bind: timing.deadline?.description), \(bind: timing.warningDay?.description), \(bind: timing.remaining), \
                     \(bind: timing.level.rawValue), \(bind: false))
                     """)
