@@ -36,6 +36,16 @@ struct ApplicationTests {
         let serviceName: String
     }
 
+    /// 张三, signed in by API, with a draft of 高龄津贴 and a PDF uploaded to it.
+    static func draftWithFile(_ app: Application) async throws -> (owner: TestBrowser, draftID: String, fileID: String) {
+        let owner = TestBrowser(app)
+        try await owner.signInAPI("13800000001")
+        let draft = try await owner.json(.POST, "/api/v1/services/HN-MZT-002/applications", [String: String]()).object()
+        let draftID = try #require(draft["id"] as? String)
+        let upload = try await owner.upload("/api/v1/applications/\(draftID)/materials/application_form", bytes: SampleFiles.pdf, fileName: "a.pdf")
+        return (owner, draftID, try #require(try upload.object()["id"] as? String))
+    }
+
     func startElderDraft(_ client: TestBrowser) async throws -> Draft {
         let response = try await client.json(.POST, "/api/v1/services/HN-MZT-002/applications", [String: String]())
         #expect(response.status == .created)
@@ -205,9 +215,12 @@ struct ApplicationTests {
             #expect(response.status == .created)
             #expect(try response.object()["name"] as? String == "passwd.pdf")
             let record = try #require(try await UploadedFileRecord.query(on: app.db).first())
-            let stored = UploadStore(dataDirectory: app.yiwangConfig!.dataDirectory).path(for: record.sha256)
-            #expect(FileManager.default.fileExists(atPath: stored))
+            let stored = UploadStore(application: app).path(for: record.sha256)
             #expect(stored.hasSuffix(UploadStore.sha256(SampleFiles.pdf)))
+            // sealed on disk: not the PDF, yet it opens to exactly the PDF
+            let onDisk = try Data(contentsOf: URL(fileURLWithPath: stored))
+            #expect(onDisk.starts(with: PersonalDataVault.fileMagic) && !onDisk.starts(with: Data("%PDF".utf8)))
+            #expect(try UploadStore(application: app).read(record.sha256) == Data(SampleFiles.pdf))
             response = try await client.upload(path, bytes: SampleFiles.png, fileName: "second.png")
             #expect(response.status == .unprocessableEntity)  // one file allowed
             #expect(try await UploadedFileRecord.query(on: app.db).count() == 1)

@@ -28,12 +28,7 @@ struct ObjectAccessTests {
         try await withTestApp(backend) { app in
             app.today = { CivilDate(year: 2026, month: 11, day: 30)! }
             // 张三's draft with a file and a case at 民政; 李四's company's licence from 药监; a 民政 green-channel class
-            let owner = TestBrowser(app)
-            try await owner.signInAPI("13800000001")
-            let draft = try await owner.json(.POST, "/api/v1/services/HN-MZT-002/applications", [String: String]()).object()
-            let draftID = try #require(draft["id"] as? String)
-            let upload = try await owner.upload("/api/v1/applications/\(draftID)/materials/application_form", bytes: SampleFiles.pdf, fileName: "a.pdf")
-            let fileID = try #require(try upload.object()["id"] as? String)
+            let (_, draftID, fileID) = try await ApplicationTests.draftWithFile(app)
             let receipt = try await WorkflowTests.submittedCase(app)
             let number = try await CertificateTests.grantedLicence(app)
             let approver = TestBrowser(app)

@@ -24,7 +24,7 @@ struct ApplicationService {
         database = request.db
         vault = request.application.personalData
         catalog = request.application.catalogCache
-        uploads = UploadStore(dataDirectory: request.application.yiwangConfig?.dataDirectory ?? "./data")
+        uploads = UploadStore(application: request.application)
         prefiller = request.application.prefiller
     }
 

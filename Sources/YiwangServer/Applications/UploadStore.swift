@@ -2,12 +2,20 @@ import Foundation
 import Vapor
 
 /// Uploaded files on disk, under `<data>/uploads/ab/cd/<sha256>`: named by content, so the name a
-/// device sends can never choose a path, and the same file uploaded twice is stored once.
+/// device sends can never choose a path, and the same file uploaded twice is stored once. The bytes
+/// are sealed by `PersonalDataVault` (they are scans of ID cards, certificates, bank details); a file
+/// stored before that is read as it is until `yiwang keys reencrypt` seals it.
 struct UploadStore: Sendable {
     let directory: String
+    let vault: PersonalDataVault
 
-    init(dataDirectory: String) {
+    init(dataDirectory: String, vault: PersonalDataVault) {
         directory = (dataDirectory as NSString).appendingPathComponent("uploads")
+        self.vault = vault
+    }
+
+    init(application: Application) {
+        self.init(dataDirectory: application.yiwangConfig?.dataDirectory ?? "./data", vault: application.personalData)
     }
 
     static func sha256(_ bytes: [UInt8]) -> String {
@@ -27,18 +35,50 @@ struct UploadStore: Sendable {
         let manager = FileManager.default
         if manager.fileExists(atPath: target) { return hash }
         try manager.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try write(try vault.sealFile(Data(bytes)), to: target, replacing: false)
+        return hash
+    }
+
+    /// Atomically: a temporary file renamed into place.
+    private func write(_ data: Data, to target: String, replacing: Bool) throws {
+        let manager = FileManager.default
         let temporary = target + ".tmp-" + UUID().uuidString
-        try Data(bytes).write(to: URL(fileURLWithPath: temporary))
+        try data.write(to: URL(fileURLWithPath: temporary))
+        if replacing {  // rename(2) replaces the old file in one step
+            guard rename(temporary, target) == 0 else {
+                try? manager.removeItem(atPath: temporary)
+                throw Problem(status: .internalServerError, detail: "无法替换文件 \(target)")
+            }
+            return
+        }
         do {
             try manager.moveItem(atPath: temporary, toPath: target)
         } catch where manager.fileExists(atPath: target) {
             try? manager.removeItem(atPath: temporary)  // another request stored the same file first
         }
-        return hash
     }
 
     func read(_ sha256: String) throws -> Data {
-        try Data(contentsOf: URL(fileURLWithPath: path(for: sha256)))
+        let stored = try Data(contentsOf: URL(fileURLWithPath: path(for: sha256)))
+        return try vault.openFile(stored) ?? stored
+    }
+
+    /// Seals every file not sealed under the current key (files from before encryption at rest, or
+    /// under a previous master key); returns how many were rewritten.
+    func sealAllUnderCurrentKey() throws -> Int {
+        let manager = FileManager.default
+        guard let walker = manager.enumerator(atPath: directory) else { return 0 }
+        var rewritten = 0
+        for case let relative as String in walker {
+            let name = (relative as NSString).lastPathComponent
+            guard name.count == 64, name.allSatisfy(\.isHexDigit) else { continue }
+            let target = (directory as NSString).appendingPathComponent(relative)
+            let stored = try Data(contentsOf: URL(fileURLWithPath: target))
+            guard !vault.isCurrentFile(stored) else { continue }
+            try write(try vault.sealFile(try vault.openFile(stored) ?? stored), to: target, replacing: true)
+            rewritten += 1
+        }
+        return rewritten
     }
 
     /// A file name safe to show: the last path component, without control characters, at most 80 characters.

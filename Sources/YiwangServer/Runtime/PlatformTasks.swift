@@ -76,7 +76,8 @@ public enum PlatformTasks {
     /// Moves what the master key protects to the current key (see `KeyRotation`); returns the summary line.
     public static func reencrypt(config: AppConfig) async throws -> String {
         try await withApplication(config) { app in
-            try await KeyRotation.reencrypt(database: app.db, masterKey: try app.requireMasterKey()).summary
+            try await KeyRotation.reencrypt(database: app.db, masterKey: try app.requireMasterKey(),
+                                            dataDirectory: config.dataDirectory).summary
         }
     }
 

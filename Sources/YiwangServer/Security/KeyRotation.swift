@@ -13,16 +13,27 @@ enum KeyRotation {
         var sealKeys = 0
         var secondFactors = 0
         var registryPeople = 0
+        var files = 0
 
         var summary: String {
             let rows = personalData.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
             return "已换用当前主密钥：个人数据 " + (rows.isEmpty ? "无需更新" : rows.joined(separator: "，") + " 行")
-                + "；电子印章私钥 \(sealKeys) 把；工作人员动态口令密钥 \(secondFactors) 个；人口库演示数据 \(registryPeople) 条"
+                + "；上传文件 \(files) 个；电子印章私钥 \(sealKeys) 把；工作人员动态口令密钥 \(secondFactors) 个；人口库演示数据 \(registryPeople) 条"
         }
     }
 
-    static func reencrypt(database: any Database, masterKey: MasterKey) async throws -> Report {
+    /// - Parameter dataDirectory: where the uploads are; their files are sealed again after the
+    ///   database has committed (each file is replaced atomically, and a second run finishes the job).
+    static func reencrypt(database: any Database, masterKey: MasterKey, dataDirectory: String? = nil) async throws -> Report {
         let vault = PersonalDataVault(masterKey: masterKey)
+        var report = try await reencryptDatabase(database, masterKey: masterKey, vault: vault)
+        if let dataDirectory {
+            report.files = try UploadStore(dataDirectory: dataDirectory, vault: vault).sealAllUnderCurrentKey()
+        }
+        return report
+    }
+
+    private static func reencryptDatabase(_ database: any Database, masterKey: MasterKey, vault: PersonalDataVault) async throws -> Report {
         let current = "v1:\(masterKey.id):"
         return try await database.transaction { database in
             guard let sql = database as? any SQLDatabase else { return Report() }

@@ -78,6 +78,34 @@ struct PersonalDataVault: Sendable {
         try sealed.map { try open($0) }
     }
 
+    /// A file's bytes as stored: `YWPD1` ‖ the master key's id (8 characters) ‖ nonce ‖ ciphertext ‖ tag.
+    static let fileMagic = Data("YWPD1".utf8)
+
+    func sealFile(_ bytes: Data) throws -> Data {
+        guard let combined = try AES.GCM.seal(bytes, using: current.dataKey).combined else { throw Self.unreadable("加密失败") }
+        return Self.fileMagic + Data(current.id.utf8) + combined
+    }
+
+    /// Nil when the bytes are not a sealed file at all (a file stored before encryption at rest).
+    func openFile(_ stored: Data) throws -> Data? {
+        guard stored.starts(with: Self.fileMagic), stored.count > Self.fileMagic.count + 8 else { return nil }
+        let idStart = stored.startIndex + Self.fileMagic.count
+        let id = String(decoding: stored[idStart..<idStart + 8], as: UTF8.self)
+        guard let generation = ([current] + previous).first(where: { $0.id == id }) else {
+            throw Self.unreadable("文件由主密钥 \(id) 加密，但该密钥未配置（当前主密钥 \(current.id)）")
+        }
+        guard let box = try? AES.GCM.SealedBox(combined: stored[(idStart + 8)...]),
+              let bytes = try? AES.GCM.open(box, using: generation.dataKey) else {
+            throw Self.unreadable("文件密文已损坏或被篡改")
+        }
+        return bytes
+    }
+
+    /// Whether a stored file was sealed under the current key.
+    func isCurrentFile(_ stored: Data) -> Bool {
+        stored.starts(with: Self.fileMagic + Data(current.id.utf8))
+    }
+
     /// Whether a stored value was sealed under the current key (and so needs no re-encryption).
     func isCurrent(_ sealed: String) -> Bool {
         sealed.hasPrefix("\(Self.prefix):\(current.id):")

@@ -203,6 +203,6 @@ struct WorkbenchPageController: RouteCollection {
               try await CaseRecord.query(on: req.db).filter(\.$draftID == file.draftID)
                 .filter(\.$departmentCode == (staff.departmentCode ?? "")).first() != nil
         else { throw Problem.notFound("没有找到这个文件") }
-        return file.response(try UploadStore(dataDirectory: req.application.yiwangConfig?.dataDirectory ?? "./data").read(file.sha256))
+        return file.response(try UploadStore(application: req.application).read(file.sha256))
     }
 }
