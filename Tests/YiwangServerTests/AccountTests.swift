@@ -74,6 +74,13 @@ struct AccountTests {
             #expect(locked.status == .tooManyRequests)
             let unknown = try await client.json(.POST, "/api/v1/auth/token", ["login": "13999999999", "password": "whatever-1"])
             #expect(try unknown.object()["detail"] as? String == "账号或密码不正确")  // unknown login: the same answer
+            // what is stored as a citizen's login is an index, not something to sign in with
+            let index = app.personalData.index("13800000002", as: .login)
+            let byIndex = try await TestBrowser(app).json(.POST, "/api/v1/auth/token", ["login": index, "password": DemoAccounts.password])
+            #expect(byIndex.status == .unauthorized)
+            // the ID number works as a login, like the mobile number
+            let byID = try await TestBrowser(app).json(.POST, "/api/v1/auth/token", ["login": "430104198803080049", "password": DemoAccounts.password])
+            #expect(byID.status == .ok)
         }
     }
 

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import YiwangDomain
 
 /// A person who signs in: a citizen (who may also act for companies) or a member of staff.
 final class AccountRecord: Model, @unchecked Sendable {
@@ -42,7 +43,8 @@ final class AccountRecord: Model, @unchecked Sendable {
     /// The account that signs in with `login`: a staff number, or a citizen's mobile number (by its index).
     static func find(login: String, vault: PersonalDataVault, on database: any Database) async throws -> AccountRecord? {
         try await query(on: database).group(.or) {
-            $0.filter(\.$login == login).filter(\.$login ~~ vault.lookupIndexes(login, as: .login))
+            $0.group(.and) { $0.filter(\.$kind == AccountKind.staff.rawValue).filter(\.$login == login) }
+                .filter(\.$login ~~ vault.lookupIndexes(login, as: .login))
         }.first()
     }
 

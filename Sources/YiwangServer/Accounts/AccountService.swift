@@ -87,7 +87,8 @@ struct AccountService {
         try await throttle.check([accountKey, addressKey], now: now)
         let account = try await AccountRecord.query(on: database)
             .group(.or) {
-                $0.filter(\.$login == login).filter(\.$login == login.lowercased())
+                // a staff number as typed; a citizen's mobile or ID number only by its index
+                $0.group(.and) { $0.filter(\.$kind == AccountKind.staff.rawValue).filter(\.$login ~~ [login, login.lowercased()]) }
                     .filter(\.$login ~~ vault.lookupIndexes(login, as: .login))
                     .filter(\.$idNumberIndex ~~ vault.lookupIndexes(login, as: .idNumber))
             }
