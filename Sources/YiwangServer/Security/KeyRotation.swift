@@ -5,8 +5,9 @@ import SQLKit
 /// Moving everything the master key protects to a new master key (`yiwang keys reencrypt`): the
 /// operator sets the new key as `YIWANG_MASTER_KEY` and the old one in `YIWANG_MASTER_KEY_PREVIOUS`,
 /// runs this, and may then drop the old key. Personal data is sealed again and its blind indexes
-/// recomputed; seal keys and second-factor secrets are wrapped again. One transaction: a failure
-/// changes nothing.
+/// recomputed; seal keys and second-factor secrets are wrapped again — all in one database
+/// transaction, so a failure changes nothing there. Uploaded files follow, each replaced atomically;
+/// a run that stops half-way is finished by running it again.
 enum KeyRotation {
     struct Report: Sendable {
         var personalData: [String: Int] = [:]

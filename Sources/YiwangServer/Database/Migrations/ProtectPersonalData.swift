@@ -10,7 +10,7 @@ struct ProtectPersonalData: AsyncMigration {
 
     func prepare(on database: any Database) async throws {
         for (table, column) in [(AccountRecord.schema, "id_number_index"), (CertificateRecord.schema, "holder_id_index")] {
-            var schema = database.schema(table)
+            let schema = database.schema(table)
             schema.schema.createFields.append(.definition(name: .key(FieldKey(stringLiteral: column)), dataType: .string, constraints: []))
             try await schema.update()
         }
