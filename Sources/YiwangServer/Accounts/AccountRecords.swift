@@ -40,11 +40,13 @@ final class AccountRecord: Model, @unchecked Sendable {
 
     func idNumber(_ vault: PersonalDataVault) throws -> String? { try vault.open(sealedIDNumber) }
 
-    /// The account that signs in with `login`: a staff number, or a citizen's mobile number (by its index).
+    /// The account that signs in with `login`: a staff number as typed, or a citizen's mobile or ID
+    /// number — those only by their blind index, never compared in clear.
     static func find(login: String, vault: PersonalDataVault, on database: any Database) async throws -> AccountRecord? {
         try await query(on: database).group(.or) {
-            $0.group(.and) { $0.filter(\.$kind == AccountKind.staff.rawValue).filter(\.$login == login) }
+            $0.group(.and) { $0.filter(\.$kind == AccountKind.staff.rawValue).filter(\.$login ~~ [login, login.lowercased()]) }
                 .filter(\.$login ~~ vault.lookupIndexes(login, as: .login))
+                .filter(\.$idNumberIndex ~~ vault.lookupIndexes(login, as: .idNumber))
         }.first()
     }
 

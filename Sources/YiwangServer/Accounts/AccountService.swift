@@ -51,12 +51,10 @@ struct AccountService {
         let password = form.password ?? ""
         if let problem = PasswordPolicy.problem(with: password) { errors.add("password", problem) }
         if password != (form.passwordConfirm ?? "") { errors.add("password_confirm", "两次输入的密码不一致") }
-        if let idNumber, try await AccountRecord.query(on: database)
-            .filter(\.$idNumberIndex ~~ vault.lookupIndexes(idNumber.value, as: .idNumber)).first() != nil {
+        if let idNumber, try await AccountRecord.find(login: idNumber.value, vault: vault, on: database) != nil {
             errors.add("id_number", "该身份证号码已注册，请直接登录")
         }
-        if let phone, try await AccountRecord.query(on: database)
-            .filter(\.$login ~~ vault.lookupIndexes(phone.value, as: .login)).first() != nil {
+        if let phone, try await AccountRecord.find(login: phone.value, vault: vault, on: database) != nil {
             errors.add("phone", "该手机号已注册，请直接登录")
         }
         if let phone, errors.isEmpty,
@@ -85,14 +83,7 @@ struct AccountService {
         let throttle = LoginThrottle(database: database)
         let accountKey = LoginThrottle.accountKey(vault.index(login, as: .login)), addressKey = LoginThrottle.addressKey(address)
         try await throttle.check([accountKey, addressKey], now: now)
-        let account = try await AccountRecord.query(on: database)
-            .group(.or) {
-                // a staff number as typed; a citizen's mobile or ID number only by its index
-                $0.group(.and) { $0.filter(\.$kind == AccountKind.staff.rawValue).filter(\.$login ~~ [login, login.lowercased()]) }
-                    .filter(\.$login ~~ vault.lookupIndexes(login, as: .login))
-                    .filter(\.$idNumberIndex ~~ vault.lookupIndexes(login, as: .idNumber))
-            }
-            .first()
+        let account = try await AccountRecord.find(login: login, vault: vault, on: database)
         let hash = account?.passwordHash ?? Self.decoyHash
         let matches = try await threadPool.runIfActive { (try? Bcrypt.verify(password, created: hash)) ?? false }
         guard let account, matches else {
@@ -169,8 +160,8 @@ struct AccountService {
         var phone: MobileNumber?
         do { phone = try MobileNumber(raw) } catch { errors.add("phone", error.description) }
         guard let phone, errors.isEmpty else { throw errors }
-        guard let agent = try await AccountRecord.query(on: database).filter(\.$login ~~ vault.lookupIndexes(phone.value, as: .login))
-            .filter(\.$kind == AccountKind.citizen.rawValue).first() else {
+        guard let agent = try await AccountRecord.find(login: phone.value, vault: vault, on: database),
+              agent.kind == AccountKind.citizen.rawValue else {
             errors.add("phone", "该手机号尚未注册市民账号，请对方先注册")
             throw errors
         }

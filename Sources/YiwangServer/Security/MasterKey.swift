@@ -2,8 +2,9 @@ import Foundation
 import Logging
 import Vapor
 
-/// The key that encrypts other keys at rest (the departments' seal keys): AES-256-GCM, from
-/// `YIWANG_MASTER_KEY`. Without it a development key is generated into the data directory — fine on
+/// The key that protects everything secret at rest: the departments' seal keys and staff
+/// second-factor secrets (sealed with it directly, AES-256-GCM), and personal data (under keys
+/// derived from it, see `PersonalDataVault`). From `YIWANG_MASTER_KEY`. Without it a development key is generated into the data directory — fine on
 /// a laptop, never in production, and the start says so loudly. Sealed values name the key's id,
 /// so a new master key can be introduced while old values are re-encrypted.
 struct MasterKey: Sendable {
@@ -45,9 +46,9 @@ struct MasterKey: Sendable {
         }
         logger.critical("""
             ******** YIWANG_MASTER_KEY 未设置 ********
-            已在 \(path) 生成开发用主密钥，用于加密各部门的电子印章私钥。
+            已在 \(path) 生成开发用主密钥，用于加密电子印章私钥、工作人员动态口令密钥，以及身份证号、手机号等个人数据。
             这只适合开发和演示：生产环境请用 `openssl rand -base64 32` 生成密钥并通过 YIWANG_MASTER_KEY 提供，
-            不要把密钥和数据库放在一起。
+            不要把密钥和数据库放在一起，并另行备份：丢失主密钥即无法读取个人数据。
             """)
         return MasterKey(bytes)
     }
