@@ -76,7 +76,8 @@ let package = Package(
                 "YiwangTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ]
+            ],
+            exclude: ["Fixtures"]  // read from their path (see `Fixtures`), not bundled
         ),
     ]
 )

@@ -67,7 +67,7 @@ struct PersonalDataVaultTests {
         try await withTestApp(backend) { app in
             let receipt = try await WorkflowTests.submittedCase(app)
             // an uploaded scan, sealed on disk under the old key
-            let (owner, draftID, fileID) = try await ApplicationTests.draftWithFile(app)
+            let (owner, _, fileID) = try await ApplicationTests.draftWithFile(app)
             let old = try app.requireMasterKey()
             var new = Self.key(7)
             new.previous = [old]

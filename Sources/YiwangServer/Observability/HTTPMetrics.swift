@@ -13,13 +13,18 @@ final class HTTPMetrics: Sendable {
         .milliseconds(2500), .seconds(5),
     ]
 
+    static var requests: MetricNameDescriptor { MetricNameDescriptor(metricName: "http_requests", unitName: "total",
+                                               helpText: "HTTP requests by method, route pattern and status") }
+    static var duration: MetricNameDescriptor { MetricNameDescriptor(metricName: "http_request_duration", unitName: "seconds",
+                                               helpText: "HTTP request latency by method and route pattern") }
+
     func record(method: String, route: String, status: UInt, duration: Duration) {
         registry.makeCounter(
-            name: "http_requests_total",
+            descriptor: Self.requests,
             labels: [("method", method), ("route", route), ("status", String(status))]
         ).increment()
         registry.makeDurationHistogram(
-            name: "http_request_duration_seconds",
+            descriptor: Self.duration,
             labels: [("method", method), ("route", route)],
             buckets: Self.latencyBuckets
         ).record(duration)

@@ -24,10 +24,11 @@ struct PersonalDataLogHandler: LogHandler {
         set { wrapped[metadataKey: key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String,
-             file: String, function: String, line: UInt) {
-        wrapped.log(level: level, message: "\(PersonalDataRedactor.redact(message.description))",
-                    metadata: metadata.map { $0.mapValues(Self.redact) }, source: source, file: file, function: function, line: line)
+    func log(event: LogEvent) {
+        var event = event
+        event.message = "\(PersonalDataRedactor.redact(event.message.description))"
+        event.metadata = event.metadata.map { $0.mapValues(Self.redact) }
+        wrapped.log(event: event)
     }
 
     static func redact(_ value: Logger.MetadataValue) -> Logger.MetadataValue {

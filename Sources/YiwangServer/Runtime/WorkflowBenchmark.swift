@@ -21,12 +21,12 @@ public enum WorkflowBenchmark {
         let clocks = (0..<cases).map { _ in
             DeadlineClock(limit: Int(generator.next() % 40) + 1, acceptedOn: today.adding(days: -Int(generator.next() % 60)))
         }
-        var began = ContinuousClock.now
+        let began = ContinuousClock.now
         var levels: [DeadlineLevel: Int] = [:]
         for clock in clocks {
             levels[DeadlineTiming.compute(promised: clock, state: .reviewing, on: today, calendar: calendar).level, default: 0] += 1
         }
-        var seconds = (ContinuousClock.now - began).seconds
+        let seconds = (ContinuousClock.now - began).seconds
         lines.append(String(format: "deadlines: %d cases (deadline + warning day + days left + level) in %.3f s, %.0f cases/s, %.2f µs each",
                             cases, seconds, Double(cases) / seconds, seconds / Double(cases) * 1e6))
         lines.append("  levels on \(today): " + DeadlineLevel.allCases.map { "\($0.label) \(levels[$0] ?? 0)" }.joined(separator: ", "))

@@ -52,7 +52,7 @@ enum PersonalDataColumns {
     /// The way back, for reverting the migration on a development database: every value opened,
     /// every index emptied (a citizen's login becomes their mobile number again).
     static func bringToClear(_ sql: any SQLDatabase, vault: PersonalDataVault) async throws {
-        try await rewrite(sql, vault: vault, toClear: true)
+        _ = try await rewrite(sql, vault: vault, toClear: true)
     }
 
     private static func rewrite(_ sql: any SQLDatabase, vault: PersonalDataVault, toClear: Bool) async throws -> [String: Int] {

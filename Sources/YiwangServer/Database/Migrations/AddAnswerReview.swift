@@ -6,7 +6,7 @@ struct AddAnswerReview: AsyncMigration {
     func prepare(on database: any Database) async throws {
         for (name, type) in [("rating", DatabaseSchema.DataType.string), ("feedback_comment", .string), ("rated_at", .datetime),
                              ("reviewed_at", .datetime), ("reviewer", .string)] {
-            var schema = database.schema(AssistantTurnRecord.schema)
+            let schema = database.schema(AssistantTurnRecord.schema)
             schema.schema.createFields.append(.definition(name: .key(FieldKey(stringLiteral: name)), dataType: type, constraints: []))
             try await schema.update()
         }

@@ -7,7 +7,7 @@ import SQLKit
 struct AddDeadlineSweepColumns: AsyncMigration {
     func prepare(on database: any Database) async throws {
         for (name, type) in [("warning_on", DatabaseSchema.DataType.string), ("handler_id", .uuid)] {
-            var schema = database.schema(CaseRecord.schema)
+            let schema = database.schema(CaseRecord.schema)
             schema.schema.createFields.append(.definition(name: .key(FieldKey(stringLiteral: name)), dataType: type, constraints: []))
             try await schema.update()
         }

@@ -4,7 +4,7 @@ import SQLKit
 /// How many times in a row a sign-in key was locked, so each lock lasts twice the one before.
 struct AddLockoutBackoff: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        var schema = database.schema(LoginThrottleRecord.schema)
+        let schema = database.schema(LoginThrottleRecord.schema)
         schema.schema.createFields.append(.definition(name: .key("lockouts"), dataType: .int, constraints: [.required, .sql(.default(0))]))
         try await schema.update()
     }

@@ -4,7 +4,7 @@ import Fluent
 /// show exactly what is missing; cleared on resubmission.
 struct AddSupplementRequestToCase: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        var schema = database.schema(CaseRecord.schema)
+        let schema = database.schema(CaseRecord.schema)
         schema.schema.createFields.append(.definition(name: .key("supplement_items"), dataType: .string, constraints: []))
         try await schema.update()
     }

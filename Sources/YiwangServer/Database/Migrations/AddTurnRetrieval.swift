@@ -4,7 +4,7 @@ import Fluent
 struct AddTurnRetrieval: AsyncMigration {
     func prepare(on database: any Database) async throws {
         for name in ["retrieval", "provider"] {
-            var schema = database.schema(AssistantTurnRecord.schema)
+            let schema = database.schema(AssistantTurnRecord.schema)
             schema.schema.createFields.append(.definition(name: .key(FieldKey(stringLiteral: name)), dataType: .string, constraints: []))
             try await schema.update()
         }

@@ -20,7 +20,7 @@ struct AddWorkflowToCase: AsyncMigration {
             ("green_reason", .string, []),
         ]
         for (name, type, constraints) in columns {
-            var schema = database.schema(CaseRecord.schema)
+            let schema = database.schema(CaseRecord.schema)
             schema.schema.createFields.append(.definition(name: .key(FieldKey(stringLiteral: name)), dataType: type, constraints: constraints))
             try await schema.update()
         }

@@ -65,7 +65,7 @@ struct CreateCertificateTables: AsyncMigration {
             .create()
         for (name, type) in [("next_attempt_at", DatabaseSchema.DataType.datetime), ("lease_until", .datetime),
                              ("last_error", .string), ("provider_id", .string)] {
-            var schema = database.schema(OutboxMessageRecord.schema)
+            let schema = database.schema(OutboxMessageRecord.schema)
             schema.schema.createFields.append(.definition(name: .key(FieldKey(stringLiteral: name)), dataType: type, constraints: []))
             try await schema.update()
         }
