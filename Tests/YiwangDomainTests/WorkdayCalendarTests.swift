@@ -107,6 +107,62 @@ struct WorkdayCalendarTests {
         #expect(WorkdayCalendar.MissingSchedule(year: 2027).description.contains("2027 年的放假安排尚未导入"))
     }
 
+    @Test("a year with no schedule gets a provisional (暂定) deadline from the statutory holidays, with a level")
+    func provisionalDeadline() throws {
+        // accepted on Sunday 2026-12-20 with 20 working days: 元旦 (Friday 2027-01-01) is the only holiday on the way
+        let clock = DeadlineClock(limit: 20, acceptedOn: Self.day("2026-12-20"))
+        let timing = DeadlineTiming.compute(promised: clock, state: .accepted, on: Self.day("2026-12-20"), calendar: calendar)
+        #expect(timing.isProvisional && timing.gap == 2027)
+        #expect(timing.deadline == Self.day("2027-01-18") && timing.warningDay == Self.day("2027-01-13"))
+        #expect(timing.level == .normal && timing.remaining == 20)
+        #expect(DeadlineTiming.compute(promised: clock, state: .accepted, on: Self.day("2027-01-13"), calendar: calendar).level == .yellow)
+        #expect(DeadlineTiming.compute(promised: clock, state: .accepted, on: Self.day("2027-01-18"), calendar: calendar).level == .red)
+        #expect(DeadlineTiming.summary(deadline: "2027-01-18", remaining: 20, level: .normal, unit: .workingDays, gap: 2027)
+                == "2027-01-18（暂定，剩 20 个工作日）")
+        // the strict calendar still refuses to count 2027; the provisional view does
+        #expect(throws: WorkdayCalendar.MissingSchedule(year: 2027)) { try clock.deadline(calendar) }
+        #expect(try clock.deadline(calendar.provisional) == Self.day("2027-01-18"))
+        // once 2027's schedule is loaded the deadline is counted on it, and is no longer provisional
+        var loaded = calendar
+        loaded.load(StatutoryHolidays.provisionalSchedule(year: 2027))
+        #expect(loaded.provisionalYears.contains(2027) == false)
+        let counted = DeadlineTiming.compute(promised: clock, state: .accepted, on: Self.day("2026-12-20"), calendar: loaded)
+        #expect(!counted.isProvisional && counted.gap == nil && counted.deadline == Self.day("2027-01-18"))
+        // beyond the provisional horizon nothing is guessed
+        let far = DeadlineClock(limit: 20, acceptedOn: Self.day("2029-12-20"))
+        let missing = DeadlineTiming.compute(promised: far, state: .accepted, on: Self.day("2029-12-20"), calendar: calendar)
+        #expect(missing.deadline == nil && missing.gap == 2029 && !missing.isProvisional)
+        #expect(DeadlineTiming.summary(deadline: nil, remaining: nil, level: .normal, unit: .workingDays, gap: 2030)
+                == "2030 年放假安排尚未导入，暂无法计算")
+        // a 补正 in a provisional year stops the clock all the same
+        var stopped = clock
+        stopped.suspend(on: Self.day("2027-01-05"), counting: calendar)
+        #expect(try stopped.isSuspended && stopped.remaining(on: Self.day("2027-01-20"), calendar) == 20 - 11)
+    }
+
+    @Test("the statutory holidays of 2025 and 2026 are all off days of the State Council's schedules", arguments: [2025, 2026])
+    func statutoryHolidaysMatchPublishedSchedules(year: Int) throws {
+        let official = try #require(calendar.schedules[year])
+        let holidays = StatutoryHolidays.holidays(year: year)
+        #expect(holidays.count == 13)  // 1 + 4 + 1 + 2 + 1 + 1 + 3
+        for day in holidays { #expect(official.entry(day.date)?.isOffDay == true, "\(day.name) \(day.date)") }
+    }
+
+    @Test("the lunar festivals and 清明 of years to come, and 补假 for a festival on a weekend or on another festival")
+    func statutoryHolidaysAhead() {
+        func dates(_ year: Int, _ name: String) -> [String] {
+            StatutoryHolidays.provisionalSchedule(year: year).days.filter { $0.name.hasPrefix(name) }.map(\.date.description)
+        }
+        // 2027: 除夕 Fri 2/5, 春节 Sat 2/6 – Mon 2/8: Sat and Sun owe two weekdays, Tue 2/9 and Wed 2/10
+        #expect(dates(2027, "春节") == ["2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08", "2027-02-09", "2027-02-10"])
+        #expect(dates(2027, "清明节") == ["2027-04-05"] && dates(2027, "端午节") == ["2027-06-09"] && dates(2027, "中秋节") == ["2027-09-15"])
+        // 2027: 国庆 Fri 10/1 – Sun 10/3 owes two weekdays
+        #expect(dates(2027, "国庆节") == ["2027-10-01", "2027-10-02", "2027-10-03", "2027-10-04", "2027-10-05"])
+        // 2028: 国庆 starts on a Sunday (one weekday owed) and 中秋 falls on 10/3, a 国庆 day (one more)
+        #expect(dates(2028, "国庆节") == ["2028-10-01", "2028-10-02", "2028-10-03", "2028-10-04"] && dates(2028, "中秋节") == ["2028-10-05"])
+        #expect(dates(2028, "清明节") == ["2028-04-04"] && dates(2028, "春节").first == "2028-01-25")
+    }
+
     @Test("a schedule file with days outside its year or twice is refused")
     func badSchedule() {
         let day = HolidaySchedule.Day(name: "元旦", date: Self.day("2027-01-01"), isOffDay: true)

@@ -59,6 +59,14 @@ public struct DeadlineClock: Sendable, Codable, Equatable {
         self.runningSince = nil
     }
 
+    /// `suspend`, counting the days used provisionally (see `WorkdayCalendar.provisional`) when a
+    /// year's schedule is missing; the clock stops either way.
+    public mutating func suspend(on day: CivilDate, counting calendar: WorkdayCalendar) {
+        do { try suspend(on: day, calendar) } catch {
+            do { try suspend(on: day, calendar.provisional) } catch { runningSince = nil }
+        }
+    }
+
     /// Starts the clock again on `day` (resubmission): counting resumes the day after.
     public mutating func resume(on day: CivilDate) {
         guard runningSince == nil else { return }

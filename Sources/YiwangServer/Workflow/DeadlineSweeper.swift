@@ -75,11 +75,16 @@ struct DeadlineSweeper {
         return report
     }
 
-    /// Counts cases again from their clocks: those whose deadline waits for a year's schedule (every
-    /// sweep), or every running case (after a loaded year's schedule was replaced).
+    /// Counts cases again from their clocks: every running case (after a loaded year's schedule was
+    /// replaced), or those whose year has arrived — a provisional (暂定) deadline whose year's schedule
+    /// is now loaded, or a deadline that could not be counted at all.
     func recount(everything: Bool, now: Date = Date()) async throws -> Report {
         let calendar = try await CalendarStore(database: database).calendar()
-        let which: SQLQueryString = everything ? "" : "AND (calendar_gap IS NOT NULL OR (deadline_on IS NOT NULL AND warning_on IS NULL))"
+        let loaded = calendar.years.isEmpty ? [0] : calendar.years
+        let which: SQLQueryString = everything ? "" : """
+            AND (calendar_gap IN (\(binds: loaded)) OR (calendar_gap IS NOT NULL AND deadline_on IS NULL)
+                 OR (deadline_on IS NOT NULL AND warning_on IS NULL))
+            """
         let rows = try await Self.sql(database).raw("""
             SELECT id, receipt_number, service_code, service_name, department_code, handler_id, state, version, level,
               deadline_on, calendar_gap, promised_clock

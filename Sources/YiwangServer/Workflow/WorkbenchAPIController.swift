@@ -30,7 +30,11 @@ struct WorkbenchAPIController: RouteCollection {
         let remainingDays: Int?
         /// Days left and level in words: "剩 2 个工作日，黄色预警", "已超期 2 个工作日", …
         let remainingText: String?
+        /// A year the deadline reaches whose holiday schedule is not loaded: the deadline is provisional (暂定).
         let calendarGap: Int?
+        let provisional: Bool
+        /// "2027-01-18（暂定，剩 20 个工作日）", "计时暂停，剩 5 个工作日", …
+        let deadlineText: String?
         let greenChannel: Bool
         let submittedAt: Date
         let version: Int
@@ -70,11 +74,15 @@ struct WorkbenchAPIController: RouteCollection {
         let state = CaseState(rawValue: record.state) ?? .submitted
         let clock = record.promisedClock.flatMap(WorkflowService.decodeClock)
         let timing = DeadlineTiming.compute(promised: clock, state: state, on: today.day, calendar: today.calendar)
+        let remaining = timing.remaining ?? record.remainingDays, unit = clock?.unit ?? .workingDays
         return QueueEntry(receiptNumber: record.receiptNumber, serviceCode: record.serviceCode, serviceName: record.serviceName,
                           state: record.state, level: level.rawValue, levelLabel: level.label, deadline: record.deadlineOn,
-                          remainingDays: timing.remaining ?? record.remainingDays,
-                          remainingText: DeadlineTiming.text(remaining: timing.remaining ?? record.remainingDays, level: level, unit: clock?.unit ?? .workingDays),
-                          calendarGap: record.calendarGap, greenChannel: record.greenChannel, submittedAt: record.submittedAt, version: record.version)
+                          remainingDays: remaining,
+                          remainingText: DeadlineTiming.text(remaining: remaining, level: level, unit: unit),
+                          calendarGap: record.calendarGap, provisional: record.calendarGap != nil && record.deadlineOn != nil,
+                          deadlineText: DeadlineTiming.summary(deadline: record.deadlineOn, remaining: remaining, level: level, unit: unit,
+                                                               gap: record.calendarGap),
+                          greenChannel: record.greenChannel, submittedAt: record.submittedAt, version: record.version)
     }
 
     /// Open cases of the clerk's department (see `CaseQueue`), a page at a time.

@@ -98,8 +98,8 @@ struct WorkflowService {
                                          unit: item.promisedUnit ?? item.statutoryUnit ?? .workingDays, acceptedOn: today)
             }
         case .requestSupplement:
-            try? promised?.suspend(on: today, calendar)
-            try? statutory?.suspend(on: today, calendar)
+            promised?.suspend(on: today, counting: calendar)
+            statutory?.suspend(on: today, counting: calendar)
         case .resubmit:
             promised?.resume(on: today)
             statutory?.resume(on: today)
