@@ -64,6 +64,20 @@ struct CatalogFilesTests {
         #expect(item.applicantTypes == [.legalPerson])
     }
 
+    @Test("every item states its promised limit (0 = 即办) and where the limits come from")
+    func limitsAndSources() throws {
+        let items = try Self.files().flatMap(\.items)
+        for item in items {
+            #expect(item.promisedDays != nil, "\(item.name) has no promised limit")
+            #expect((item.limitSource ?? "").count >= 6, "\(item.name) names no source for its limits")
+        }
+        // the items that had none, and the 即办件 among them
+        let byName = Dictionary(uniqueKeysWithValues: items.map { ($0.name, $0) })
+        #expect(byName["结婚登记"]?.promisedDays == 0 && byName["异地就医备案"]?.promisedDays == 0)
+        #expect(byName["高龄津贴申领"]?.promisedDays == 22 && byName["社会保障卡申领"]?.promisedDays == 12)
+        #expect(byName["高新技术企业认定"]?.promisedDays == 80)
+    }
+
     @Test("高龄津贴申领 requires the applicant to be at least 80")
     func elderlyAllowanceAge() throws {
         let item = try #require(try Self.files().flatMap(\.items).first { $0.name == "高龄津贴申领" })

@@ -10,7 +10,7 @@ struct CatalogValidatorTests {
             conditions: ["年满十八周岁"],
             materials: [Material(id: "id_card", name: "居民身份证", required: true, form: .original, copies: 1,
                                  fileTypes: [.jpg], maxSizeMb: 5, maxFiles: 2)],
-            fees: Fees(charged: false, description: "不收费"), statutoryDays: 20, promisedDays: 10,
+            fees: Fees(charged: false, description: "不收费"), statutoryDays: 20, promisedDays: 10, limitSource: "《中华人民共和国行政许可法》第四十二条",
             onlineLevel: .fullyOnline, visits: 0,
             steps: [ProcessStep(name: "申请", actor: .applicant, description: "网上提交"),
                     ProcessStep(name: "审批", actor: .approval, description: "作出决定")],

@@ -51,6 +51,7 @@ public struct CatalogValidator: Sendable {
         for (key, days) in [("statutory_days", item.statutoryDays), ("promised_days", item.promisedDays)] {
             if let days, days < 0 || days > 3650 { fail(key, "时限 \(days) 不合理") }
         }
+        if (item.limitSource ?? "").count > 300 { fail("limit_source", "时限来源超过 300 字") }
         if let warning = item.warningDays, !(1...30).contains(warning) { fail("warning_days", "黄色预警天数须在 1–30 个工作日") }
         if let certificate = item.certificate {
             let names = Set(item.form.fields.map(\.name))
@@ -92,6 +93,8 @@ public struct CatalogValidator: Sendable {
         if item.conditions.isEmpty { fail("conditions", "缺少受理条件") }
         if item.materials.isEmpty { fail("materials", "缺少申请材料") }
         if item.fees == nil { fail("fees", "未写明是否收费") }
+        if item.promisedDays == nil { fail("promised_days", "未写明承诺办结时限（即办件填 0）") }
+        if (item.limitSource ?? "").trimmingCharacters(in: .whitespaces).count < 6 { fail("limit_source", "未写明办结时限的来源") }
         if item.visits == nil { fail("visits", "未写明到现场次数") }
         if item.steps.count < 2 { fail("steps", "办理流程至少两个环节") }
         if item.location == nil { fail("location", "缺少办理地点") }

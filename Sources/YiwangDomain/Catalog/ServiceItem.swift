@@ -22,7 +22,8 @@ public struct ServiceItem: Codable, Sendable, Equatable {
     public var fees: Fees?
     /// 法定时限, counted in `statutoryUnit` (working days unless stated); nil where the law sets none.
     public var statutoryDays: Int?
-    /// 承诺时限; never longer than the statutory limit.
+    /// 承诺时限; never longer than the statutory limit; 0 is 即办 (done on the spot). Every item of the
+    /// platform's own catalog states one.
     public var promisedDays: Int?
     public var statutoryUnit: LimitUnit?
     public var promisedUnit: LimitUnit?
@@ -39,13 +40,16 @@ public struct ServiceItem: Codable, Sendable, Equatable {
     public var certificate: CertificateSpec?
     /// Where an imported item came from (the portal page).
     public var sourceUrl: String?
+    /// Where the limits are published: the service hall's guide, the law, or how a figure was set
+    /// where none is published (e.g. "湘潭市岳塘区民政局“高龄津贴”办事指南：承诺 22、法定 30 个工作日").
+    public var limitSource: String?
 
     public init(
         code: String, name: String, aliases: [String] = [], type: ServiceType,
         applicantTypes: [ApplicantType], summary: String? = nil, legalBasis: [LegalBasis] = [],
         conditions: [String] = [], materials: [Material] = [], fees: Fees? = nil,
         statutoryDays: Int? = nil, promisedDays: Int? = nil,
-        statutoryUnit: LimitUnit? = nil, promisedUnit: LimitUnit? = nil, warningDays: Int? = nil,
+        statutoryUnit: LimitUnit? = nil, promisedUnit: LimitUnit? = nil, limitSource: String? = nil, warningDays: Int? = nil,
         onlineLevel: OnlineLevel, visits: Int? = nil, steps: [ProcessStep] = [],
         location: ServiceLocation? = nil, faq: [FAQEntry] = [], form: FormSchema = FormSchema(fields: []),
         certificate: CertificateSpec? = nil, sourceUrl: String? = nil
@@ -54,7 +58,8 @@ public struct ServiceItem: Codable, Sendable, Equatable {
         self.applicantTypes = applicantTypes; self.summary = summary; self.legalBasis = legalBasis
         self.conditions = conditions; self.materials = materials; self.fees = fees
         self.statutoryDays = statutoryDays; self.promisedDays = promisedDays
-        self.statutoryUnit = statutoryUnit; self.promisedUnit = promisedUnit; self.warningDays = warningDays
+        self.statutoryUnit = statutoryUnit; self.promisedUnit = promisedUnit; self.limitSource = limitSource
+        self.warningDays = warningDays
         self.onlineLevel = onlineLevel; self.visits = visits; self.steps = steps
         self.location = location; self.faq = faq; self.form = form; self.certificate = certificate
         self.sourceUrl = sourceUrl

@@ -59,6 +59,7 @@ public struct GdzwfwRecordMapper: Sendable {
             materials: materials(object["material_intro"]),
             statutoryDays: statutory.days, promisedDays: promised.days,
             statutoryUnit: statutory.unit, promisedUnit: promised.unit,
+            limitSource: "广东政务服务网“\(name)”（\(departmentName)）：法定时限 \(text("handle_time") ?? "无")，承诺时限 \(text("handle_time_limit") ?? "无")",
             onlineLevel: onlineLevel(visits: text("visit_number")),
             visits: text("visit_number").flatMap { Int($0) },
             location: location(text("handle_location"), phone: text("consult_phone")),

@@ -1,10 +1,12 @@
 import Foundation
-import Vapor
 import YiwangDomain
+
+// What services tell of applications and cases — presentation-neutral read models. The API
+// publishes them as they are (see `ApplicationAPIController`); pages map them to their contexts.
 
 /// What is still wrong or missing in an application: the "提交前检查" panel and the answer of
 /// the validate endpoint.
-struct ApplicationReviewDTO: Content {
+struct ApplicationReview: Codable, Sendable {
     var complete: Bool
     var errors: [FieldProblem]
     var missingFields: [MissingField]
@@ -14,7 +16,7 @@ struct ApplicationReviewDTO: Content {
     /// Share of required fields filled and required materials present, 0–100.
     var percentDone: Int
 
-    struct ConditionalMaterial: Content {
+    struct ConditionalMaterial: Codable, Sendable {
         let id: String
         let name: String
         let when: String?
@@ -30,7 +32,7 @@ struct ApplicationReviewDTO: Content {
     }
 }
 
-struct UploadedFileDTO: Content {
+struct UploadedFile: Codable, Sendable {
     let id: UUID
     let materialId: String
     let name: String
@@ -50,41 +52,41 @@ struct UploadedFileDTO: Content {
 }
 
 /// A draft with everything the form page and the API need.
-struct ApplicationDraftDTO: Content {
+struct ApplicationDraft: Codable, Sendable {
     let id: UUID
     let serviceCode: String
     let serviceName: String
-    let status: String
+    let status: DraftStatus
     let version: Int
     let values: [String: String]
     /// Pre-filled values by field, with their source and whether they are locked.
-    let prefilled: [String: PrefilledFieldDTO]
-    let files: [UploadedFileDTO]
-    let review: ApplicationReviewDTO
+    let prefilled: [String: PrefilledField]
+    let files: [UploadedFile]
+    let review: ApplicationReview
     let caseReceiptNumber: String?
     let updatedAt: Date?
 
-    struct PrefilledFieldDTO: Content {
+    struct PrefilledField: Codable, Sendable {
         let value: String
         let source: String
         let locked: Bool
     }
 }
 
-struct CaseEventDTO: Content {
+struct CaseEvent: Codable, Sendable {
     let at: Date
     let actor: String
     let action: String
-    let state: String
+    let state: CaseState
     let opinion: String?
 }
 
-struct CaseDTO: Content {
+struct CaseSummary: Codable, Sendable {
     let receiptNumber: String
     let serviceCode: String
     let serviceName: String
-    let state: String
+    let state: CaseState
     let submittedAt: Date
-    let timeline: [CaseEventDTO]
+    let timeline: [CaseEvent]
     let url: String
 }
