@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
     ],
     targets: [
         // Pure Swift: catalog types, validators, calendar, case rules. No Vapor, no database.
@@ -34,13 +36,16 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
-        // The Vapor application: configuration, database, routes, pages, commands.
+        // The platform: services over the database (Fluent, no web types) and, apart from them, the
+        // Vapor web layer — controllers, pages, middleware, boot — that calls them.
         .target(
             name: "YiwangServer",
             dependencies: [
                 "YiwangDomain",
                 "YiwangSearch",
                 "YiwangAssistant",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

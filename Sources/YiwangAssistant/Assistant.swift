@@ -116,9 +116,9 @@ public struct Assistant: Sendable {
         reply.services = [service(item.code, score: score ?? 0)] + alternatives.map { service($0.code, score: $0.score) }
         reply.citations = composition.citations.map(citation)
         reply.actions = [
-            .init(type: "guide", label: "办事指南", url: "/services/\(item.code)"),
-            .init(type: "apply", label: "立即申报", url: "/services/\(item.code)/apply"),
-            .init(type: "template", label: "打印申请表", url: "/services/\(item.code)/template"),
+            .init(type: "guide", label: "办事指南", url: SiteURL.guide(.value(item.code)).path),
+            .init(type: "apply", label: "立即申报", url: SiteURL.apply(.value(item.code)).path),
+            .init(type: "template", label: "打印申请表", url: SiteURL.template(.value(item.code)).path),
         ]
         return reply
     }
@@ -128,7 +128,7 @@ public struct Assistant: Sendable {
         var reply = self.reply(.clarify, "您说的可能是\(names)？请告诉我是哪一个，或者再多说一点您的情况。",
                                handoff: false, confidence: 0.5)
         reply.services = options.map { service($0.code, score: $0.score) }
-        reply.actions = options.map { .init(type: "choose", label: $0.name, url: "/services/\($0.code)") }
+        reply.actions = options.map { .init(type: "choose", label: $0.name, url: SiteURL.guide(.value($0.code)).path) }
         return reply
     }
 

@@ -108,7 +108,7 @@ struct AccountTests {
             #expect(try api.object()["detail"] as? String == "登录已超时，请重新登录")
             try await client.signIn("13800000001")
             try await client.post("/logout", form: [:])
-            #expect(try await SessionRecord.query(on: app.db).filter(\.$kind == "web").count() == 0)
+            #expect(try await SessionRecord.query(on: app.db).filter(\.$kind == .web).count() == 0)
             #expect(try await client.get("/me").status == .seeOther)
         }
     }

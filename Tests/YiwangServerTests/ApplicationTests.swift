@@ -215,12 +215,12 @@ struct ApplicationTests {
             #expect(response.status == .created)
             #expect(try response.object()["name"] as? String == "passwd.pdf")
             let record = try #require(try await UploadedFileRecord.query(on: app.db).first())
-            let stored = UploadStore(application: app).path(for: record.sha256)
+            let stored = app.platform().uploads.path(for: record.sha256)
             #expect(stored.hasSuffix(UploadStore.sha256(SampleFiles.pdf)))
             // sealed on disk: not the PDF, yet it opens to exactly the PDF
             let onDisk = try Data(contentsOf: URL(fileURLWithPath: stored))
             #expect(onDisk.starts(with: PersonalDataVault.fileMagic) && !onDisk.starts(with: Data("%PDF".utf8)))
-            #expect(try UploadStore(application: app).read(record.sha256) == Data(SampleFiles.pdf))
+            #expect(try app.platform().uploads.read(record.sha256) == Data(SampleFiles.pdf))
             response = try await client.upload(path, bytes: SampleFiles.png, fileName: "second.png")
             #expect(response.status == .unprocessableEntity)  // one file allowed
             #expect(try await UploadedFileRecord.query(on: app.db).count() == 1)

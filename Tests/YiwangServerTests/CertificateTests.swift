@@ -57,6 +57,14 @@ struct CertificateTests {
             #expect(try await CaseEventRecord.query(on: app.db).filter(\.$action == "签发电子证照").count() == 1)
             let sms = try #require(try await OutboxMessageRecord.query(on: app.db).filter(\.$body ~~ "电子证照").first())
             #expect(sms.body.hasPrefix("【湖南政务】您申请的药品生产许可证核发已办结，电子证照：http://127.0.0.1:8080/c/"))
+            // the certificate reached the applicant with the grant: the case is 办结, as the SMS says, in every channel
+            let decided = try #require(try await CaseRecord.query(on: app.db).first())
+            #expect(decided.state == .closed)
+            let steps = try await CaseEventRecord.query(on: app.db).sort(\.$at).all().map(\.action)
+            #expect(Array(steps.suffix(3)) == ["准予许可", "签发电子证照", "办结"])
+            let holder = TestBrowser(app)
+            try await holder.signIn("13800000002")
+            #expect(try await holder.get("/cases/\(decided.receiptNumber)").text.contains("已办结"))
             let code = String(sms.body.suffix(8))
             let follow = try await TestBrowser(app).send(.GET, "/c/\(code)")
             #expect(follow.status == .seeOther && follow.headers.first(name: .location) == "/certificates/\(number)")
@@ -117,7 +125,7 @@ struct CertificateTests {
             #expect(try await AuditRecord.query(on: app.db).filter(\.$action == "certificate.revoke").count() == 1)
             #expect(try await InboxMessageRecord.query(on: app.db).filter(\.$title == "证照已注销：药品生产许可证").count() == 1)
             // expiry (on a copy that is still valid)
-            try await CertificateRecord.query(on: app.db).set(\.$status, to: "valid").update()
+            try await CertificateRecord.query(on: app.db).set(\.$status, to: .valid).update()
             app.today = { CivilDate(year: 2031, month: 11, day: 30)! }
             response = try await anyone.send(.GET, "/api/v1/certificates/\(number)/verification")
             #expect(try response.object()["status"] as? String == "expired")
@@ -210,12 +218,12 @@ struct CertificateTests {
 
     @Test("expiry reminders at 90, 30 and 7 days, each once, with a renewal link that opens a pre-filled application")
     func reminders() async throws {
-        try await withTestApp { app in
+        try await withTestApp(adjust: { $0.publicBaseURL = "https://zwfw.example.cn" }) { app in
             app.today = { CivilDate(year: 2026, month: 11, day: 30)! }
             let number = try await Self.grantedLicence(app)
-            let reminders = CertificateReminders(database: app.db, publicBaseURL: "https://zwfw.example.cn")
             func run(_ year: Int, _ month: Int, _ day: Int) async throws -> Int {
-                try await reminders.run(today: CivilDate(year: year, month: month, day: day)!)
+                app.today = { CivilDate(year: year, month: month, day: day)! }
+                return try await CertificateReminders(platform: app.platform()).run()
             }
             // valid until 2031-11-29
             #expect(try await run(2031, 8, 30) == 0)  // 91 days left
@@ -236,7 +244,7 @@ struct CertificateTests {
             try await browser.post("/account/acting", form: ["enterprise_id": try company.requireID().uuidString])
             let started = try await browser.post("/certificates/\(number)/renew", form: [:])
             #expect(started.status == .seeOther, "\(started.text.prefix(300))")
-            let draft = try #require(try await ApplicationDraftRecord.query(on: app.db).filter(\.$status == "draft").first())
+            let draft = try #require(try await ApplicationDraftRecord.query(on: app.db).filter(\.$status == .draft).first())
             #expect(try app.personalData.openForm(draft.formValues)["production_scope"] == "片剂、硬胶囊剂")
             #expect(try await TestBrowser(app).send(.GET, "/certificates/\(number)/renew").status == .seeOther)  // to sign-in
         }
@@ -276,7 +284,7 @@ struct CertificateTests {
             values["entrusted_manufacturer_license"] = number
             record.formValues = try app.personalData.sealForm(values)
             try await record.update(on: app.db)
-            try await CertificateRecord.query(on: app.db).set(\.$status, to: "revoked").update()
+            try await CertificateRecord.query(on: app.db).set(\.$status, to: .revoked).update()
             cited = try #require(try await check())
             #expect(cited["passed"] as? Bool == false && cited["reason"] as? String == "证照已注销")
         }

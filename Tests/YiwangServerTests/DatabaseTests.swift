@@ -28,7 +28,7 @@ struct DatabaseTests {
     @Test("seeding an already seeded database changes nothing", arguments: Backend.available)
     func reseed(backend: Backend) async throws {
         try await withTestApp(backend) { app in
-            try await seedDemoDataIfEmpty(app)
+            try await Boot.seedDemoDataIfEmpty(app)
             let report = try await CatalogSeeder(directory: app.directory.resourcesDirectory + "Catalog").seed(into: app.db)
             #expect(report.imported == 0)
             #expect(report.unchanged == 36)

@@ -116,7 +116,7 @@ struct GreenChannelAndRevealTests {
             #expect(try await TestBrowser(app).json(.POST, path, ["reason": "核对身份"]).status == .unauthorized)
             // staff of the department without a case role are refused, and the refusal is recorded
             let template = try #require(try await AccountRecord.query(on: app.db).filter(\.$login == "mzt-intake").first())
-            try await AccountRecord(kind: "staff", login: "mzt-clerk", name: "民政文书", idNumber: nil, phone: nil,
+            try await AccountRecord(kind: .staff, login: "mzt-clerk", name: "民政文书", idNumber: nil, phone: nil,
                                     passwordHash: template.passwordHash, departmentCode: "MZT", roles: "auditor", vault: app.personalData).create(on: app.db)
             let clerkAccount = try #require(try await AccountRecord.query(on: app.db).filter(\.$login == "mzt-clerk").first())
             try await SecondFactors(database: app.db, masterKey: app.masterKey).seedDemo(accountID: try clerkAccount.requireID(), login: "mzt-clerk")
@@ -166,7 +166,9 @@ struct GreenChannelAndRevealTests {
             #expect((queue["items"] as? [Any])?.count == 4 && queue["page"] as? Int == 2)
             queue = try await clerk.send(.GET, "/api/v1/workbench/cases?page=99").object()
             #expect(queue["page"] as? Int == 2)
-            #expect(try await clerk.send(.GET, "/api/v1/workbench/cases?page=abc").status == .ok)
+            // a filter that names nothing is refused, never silently ignored
+            let bad = try await clerk.send(.GET, "/api/v1/workbench/cases?page=abc&level=purple")
+            #expect(bad.status == .badRequest && bad.text.contains("页码须为 1 以上的整数") && bad.text.contains("预警级别须为"))
             queue = try await clerk.send(.GET, "/api/v1/workbench/cases?scope=all").object()
             #expect(queue["total"] as? Int == 55)
             // in the department's view the accepted case, with a deadline, comes before the unaccepted

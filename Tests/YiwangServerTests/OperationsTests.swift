@@ -29,7 +29,7 @@ struct OperationsTests {
                                storage: .postgres(url: "postgres://nobody:secret@127.0.0.1:1/none"), logLevel: .critical)
         let app = try await Application.make(.testing)
         do {
-            try await configure(app, config: config, options: BootOptions(migrate: false))
+            try await configure(app, config: config, options: BootOptions(prepare: false))
             // act
             try await app.http().test(.GET, "/readyz") { res async throws in
                 // check

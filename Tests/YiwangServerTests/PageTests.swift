@@ -39,6 +39,16 @@ struct PageTests {
         }
     }
 
+    @Test("a guide states the limits with their source; a 即办件 says 即办")
+    func limitSources() async throws {
+        try await withTestApp { app in
+            let marriage = try await TestBrowser(app).get("/services/HN-MZT-001").text
+            #expect(marriage.contains("即办") && marriage.contains("时限来源：《婚姻登记条例》"))
+            let allowance = try await TestBrowser(app).get("/services/HN-MZT-002").text
+            #expect(allowance.contains("22 个工作日") && allowance.contains("湘潭市岳塘区民政局"))
+        }
+    }
+
     @Test("the guide page shows materials, limits, basis, FAQ and is printable")
     func guide() async throws {
         try await withTestApp { app in

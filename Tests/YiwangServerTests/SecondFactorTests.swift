@@ -43,7 +43,7 @@ struct SecondFactorTests {
     func enrollment() async throws {
         try await withTestApp { app in
             let template = try #require(try await AccountRecord.query(on: app.db).filter(\.$login == "yjj-review").first())
-            try await AccountRecord(kind: "staff", login: "yjj-new", name: "新同事", idNumber: nil, phone: nil,
+            try await AccountRecord(kind: .staff, login: "yjj-new", name: "新同事", idNumber: nil, phone: nil,
                                     passwordHash: template.passwordHash, departmentCode: "YJJ", roles: "review", vault: app.personalData).create(on: app.db)
             let browser = TestBrowser(app)
             try await browser.get("/login")
@@ -71,7 +71,7 @@ struct SecondFactorTests {
                 #expect(answer.status == expected, "attempt \(attempt)")
             }
             // the API refuses tokens to staff who have not enrolled
-            try await AccountRecord(kind: "staff", login: "yjj-later", name: "后来者", idNumber: nil, phone: nil,
+            try await AccountRecord(kind: .staff, login: "yjj-later", name: "后来者", idNumber: nil, phone: nil,
                                     passwordHash: template.passwordHash, departmentCode: "YJJ", roles: "review", vault: app.personalData).create(on: app.db)
             let api = try await TestBrowser(app).json(.POST, "/api/v1/auth/token", ["login": "yjj-later", "password": DemoAccounts.password, "totp": "123456"])
             #expect(api.status == .forbidden && api.text.contains("须先在网页登录并绑定动态口令"))
@@ -112,7 +112,7 @@ struct LockoutBackoffTests {
                 for _ in 0..<LoginThrottle.accountLimit { try await throttle.recordFailure([(key, LoginThrottle.accountLimit)], now: now) }
                 let until = try #require(try await LoginThrottleRecord.query(on: app.db).filter(\.$key == key).first()?.lockedUntil)
                 durations.append(until.timeIntervalSince(now))
-                await #expect(throws: Problem.self) { try await throttle.check([key], now: now.addingTimeInterval(1)) }
+                await #expect(throws: ServiceError.self) { try await throttle.check([key], now: now.addingTimeInterval(1)) }
                 now = until.addingTimeInterval(1)
             }
             #expect(durations.map { Int(($0 / 60).rounded()) } == [15, 30, 60, 120, 240, 480, 960, 1440])

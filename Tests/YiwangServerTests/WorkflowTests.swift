@@ -33,7 +33,7 @@ struct WorkflowTests {
                               values: [String: String], enterpriseID: UUID? = nil) async throws -> String {
         let account = try #require(try await AccountRecord.find(login: login, vault: app.personalData, on: app.db))
         let draft = ApplicationDraftRecord(serviceCode: service, accountID: try account.requireID(), enterpriseID: enterpriseID, formValues: try app.personalData.sealForm(values))
-        draft.status = "submitted"
+        draft.status = .submitted
         try await draft.create(on: app.db)
         let record = CaseRecord()
         record.receiptNumber = try await ReceiptNumbers.next(on: app.db)
@@ -44,7 +44,7 @@ struct WorkflowTests {
         record.enterpriseID = enterpriseID
         record.draftID = try draft.requireID()
         record.formValues = try app.personalData.sealForm(values)
-        record.state = CaseState.submitted.rawValue
+        record.state = .submitted
         record.submittedAt = Date()
         try await record.create(on: app.db)
         draft.caseID = try record.requireID()
@@ -101,6 +101,10 @@ struct WorkflowTests {
             #expect(try response.json(Entry.self).remainingDays == 35)
             entry = try await Self.act(approval, receipt, ["action": "grant", "opinion": "符合条件"]).json(Entry.self)
             #expect(entry.state == "准予许可")
+            // one word for the state in every channel: the notice names the state the case shows
+            let granted = try #require(try await InboxMessageRecord.query(on: app.db).sort(\.$createdAt, .descending).first())
+            #expect(granted.title == "办件进度：准予许可" && granted.body.contains("准予许可") && !granted.body.contains("已办结"))
+            #expect(try await citizen.get("/cases/\(receipt)").text.contains("准予许可"))
             let events = try await CaseEventRecord.query(on: app.db).all()
             #expect(events.map(\.action).contains("要求补正") && events.map(\.action).contains("准予许可"))
             // 待我办理: the decided case waits for the approver (办结), not for intake
@@ -142,6 +146,25 @@ struct WorkflowTests {
         }
     }
 
+    @Test("items that had no limit run a clock now: 高龄津贴 its 22 working days, a 即办件 the day it is accepted")
+    func everyItemHasALimit() async throws {
+        try await withTestApp { app in
+            app.today = { CivilDate(year: 2026, month: 6, day: 1)! }
+            let allowance = try await Self.submittedCase(app, login: "13800000001", service: "HN-MZT-002", name: "高龄津贴申领",
+                                                         department: "MZT", values: ["applicant_name": "张三"])
+            let marriage = try await Self.submittedCase(app, login: "13800000001", service: "HN-MZT-001", name: "结婚登记",
+                                                        department: "MZT", values: ["applicant_name": "张三"])
+            let clerk = TestBrowser(app)
+            try await clerk.signInAPI("mzt-intake")
+            try await Self.act(clerk, allowance, ["action": "accept"])
+            try await Self.act(clerk, marriage, ["action": "accept"])
+            let cases = Dictionary(uniqueKeysWithValues: try await CaseRecord.query(on: app.db).all().map { ($0.receiptNumber, $0) })
+            // 22 working days after Monday 1 June 2026, 端午 (19 June) off: Thursday 2 July
+            #expect(cases[allowance]?.deadlineOn == "2026-07-02" && cases[allowance]?.level == .normal)
+            #expect(cases[marriage]?.deadlineOn == "2026-06-01" && cases[marriage]?.level == .red)
+        }
+    }
+
     @Test("a deadline reaching into a year whose holidays are not published is provisional (暂定), with a level, until the year is loaded")
     func calendarGap() async throws {
         try await withTestApp { app in
@@ -153,13 +176,13 @@ struct WorkflowTests {
             let record = try #require(try await CaseRecord.query(on: app.db).first())
             // 30 working days from 2026-12-01, 元旦 the only holiday the law fixes on the way
             #expect(record.calendarGap == 2027 && record.deadlineOn == "2027-01-13" && record.warningOn == "2027-01-06")
-            #expect(record.level == DeadlineLevel.normal.rawValue)
+            #expect(record.level == .normal)
             let entry = try #require(try await clerk.get("/api/v1/workbench/cases/\(receipt)").object()["entry"] as? [String: Any])
             #expect(entry["provisional"] as? Bool == true && entry["deadline_text"] as? String == "2027-01-13（暂定，剩 30 个工作日）")
             // the warnings run on the provisional date
             app.today = { CivilDate(year: 2027, month: 1, day: 6)! }
             _ = try await DeadlineSweeper(database: app.db, catalog: app.catalogCache, today: app.today()).sweep()
-            #expect(try await CaseRecord.query(on: app.db).first()?.level == DeadlineLevel.yellow.rawValue)
+            #expect(try await CaseRecord.query(on: app.db).first()?.level == .yellow)
             app.today = { CivilDate(year: 2026, month: 12, day: 1)! }
             // the administrator sees it waiting, loads 2027 on the calendar page, and the deadline is counted
             let admin = TestBrowser(app)
@@ -208,7 +231,7 @@ struct WorkflowTests {
             let reports = try await [first, second]
             #expect(reports.map(\.changed).reduce(0, +) == 1)
             let record = try #require(try await CaseRecord.query(on: app.db).first())
-            #expect(record.level == "yellow" && record.deadlineOn == "2026-07-14" && record.warningOn == "2026-07-07")
+            #expect(record.level == .yellow && record.deadlineOn == "2026-07-14" && record.warningOn == "2026-07-07")
             let messages = try await InboxMessageRecord.query(on: app.db).filter(\.$title == "黄色预警：最低生活保障申请").all()
             #expect(messages.count == 2)  // the clerk who accepted, and the approver
             #expect(messages.allSatisfy { $0.body.contains("承诺期限 2026-07-14") && $0.link == "/workbench/cases/\(receipt)" })
@@ -219,9 +242,9 @@ struct WorkflowTests {
             #expect(entry.remainingDays == 3 && entry.level == "yellow")
             report = try await sweep(7, 14)
             #expect(report.changed == 1 && report.notified == 2)
-            #expect(try await CaseRecord.query(on: app.db).first()?.level == "red")
+            #expect(try await CaseRecord.query(on: app.db).first()?.level == .red)
             report = try await sweep(7, 15)
-            #expect(try await CaseRecord.query(on: app.db).first()?.level == "overdue")
+            #expect(try await CaseRecord.query(on: app.db).first()?.level == .overdue)
             #expect(try await InboxMessageRecord.query(on: app.db).filter(\.$title == "已超期：最低生活保障申请").count() == 2)
         }
     }
@@ -336,7 +359,7 @@ struct WorkbenchPageTests {
             #expect(try await UploadedFileRecord.query(on: app.db).filter(\.$materialID == "income_declaration").count() == 1)
             page = try await citizen.post("/cases/\(receipt)/resubmit", form: ["version": "4"])
             #expect(page.status == .seeOther)
-            #expect(try await CaseRecord.query(on: app.db).first()?.state == "审查中")
+            #expect(try await CaseRecord.query(on: app.db).first()?.state == .reviewing)
             // back with the reviewer (待我办理), not with intake, who finds it under 本部门全部
             #expect(try await reviewer.get("/workbench").text.contains(receipt))
             #expect(!(try await clerk.get("/workbench").text.contains(receipt)))

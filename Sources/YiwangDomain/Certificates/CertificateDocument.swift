@@ -97,6 +97,12 @@ public struct CertificateDocument: Codable, Sendable, Equatable {
     }
 }
 
+/// What the issuing department's records say of a certificate: in force, or revoked (注销). Whether
+/// it has expired or been tampered with is found when it is checked (`CertificateStanding`).
+public enum CertificateStatus: String, Sendable, Codable, CaseIterable {
+    case valid, revoked
+}
+
 /// A certificate's standing when checked: 有效, 已过期, 已注销 (with the reason), or 已被篡改 (the
 /// signature does not hold, or the record no longer says what was signed).
 public enum CertificateStanding: String, Sendable, Codable {

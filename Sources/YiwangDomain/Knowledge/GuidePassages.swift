@@ -7,7 +7,7 @@ enum GuidePassages {
             guard !text.isEmpty else { return }
             passages.append(KnowledgePassage(
                 id: "\(item.code)#\(section.rawValue)\(suffix)", section: section, serviceCodes: [item.code],
-                title: "\(item.name) · \(heading)", text: text, url: "/services/\(item.code)#\(anchor)",
+                title: "\(item.name) · \(heading)", text: text, url: SiteURL.guide(.value(item.code)).path + "#" + anchor,
                 source: item.legalBasis.first.map { $0.law + $0.article }
             ))
         }

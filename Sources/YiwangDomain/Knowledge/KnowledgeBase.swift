@@ -22,7 +22,7 @@ public struct KnowledgeBase: Sendable {
         return body.enumerated().map { index, text in
             KnowledgePassage(
                 id: "\(policy.id)#\(index)", section: .policy, serviceCodes: policy.services,
-                title: policy.title, text: text, url: "/policies/\(policy.id)", source: policy.source.citation
+                title: policy.title, text: text, url: SiteURL.policy(.value(policy.id)).path, source: policy.source.citation
             )
         }
     }

@@ -20,7 +20,7 @@ public enum MessageTemplate: String, Sendable, CaseIterable {
         case .verificationCode: "您的验证码是 {code}，10 分钟内有效。请勿告诉他人。"
         case .caseSubmitted: "您申请的{service}已提交，办件编号 {receipt}，请留意审批进度。"
         case .caseProgress: "您申请的{service}（办件编号 {receipt}）{step}{detail}。"
-        case .caseAutoApproved: "您申请的{service}（办件编号 {receipt}）经系统核验已准予（秒批）。"
+        case .caseAutoApproved: "您申请的{service}（办件编号 {receipt}）经系统核验，{state}（秒批）。"
         case .certificateIssued: "您申请的{service}已办结，电子证照：{link}"
         case .certificateRevoked: "您的{certificate}（编号 {number}）已由{issuer}注销，理由：{reason}。"
         case .certificateExpiring: "您的{certificate}（编号 {number}）将于 {until} 到期，还有 {days} 天。在线办理换证：{link}"

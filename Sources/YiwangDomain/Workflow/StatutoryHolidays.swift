@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The public holidays that 《全国年节及纪念日放假办法》 fixes in advance — as amended by 国务院令第798号,
 /// in force from 1 January 2025 (article 2, holidays for all citizens):
@@ -34,6 +35,16 @@ public enum StatutoryHolidays {
     /// festival's day (中秋 on 3 October, as in 2028). No weekend day is worked (调休上班 is only known
     /// from the published schedule).
     public static func provisionalSchedule(year: Int) -> HolidaySchedule {
+        if let known = computed.withLock({ $0[year] }) { return known }
+        let schedule = makeProvisionalSchedule(year: year)
+        computed.withLock { $0[year] = schedule }
+        return schedule
+    }
+
+    /// Provisional schedules already worked out in this process (the Chinese calendar is slow).
+    private static let computed = Mutex<[Int: HolidaySchedule]>([:])
+
+    private static func makeProvisionalSchedule(year: Int) -> HolidaySchedule {
         let holidays = holidays(year: year)
         var off: [CivilDate: HolidaySchedule.Day] = [:]
         var owedByFestival: [(name: String, last: CivilDate, owed: Int)] = []

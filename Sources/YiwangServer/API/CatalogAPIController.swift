@@ -1,32 +1,29 @@
-import Fluent
 import Vapor
+import YiwangDomain
 
 /// `/api/v1/services` and `/api/v1/departments`: the catalog as JSON.
 struct CatalogAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let v1 = routes.grouped("api", "v1")
-        v1.get("services", use: list)
-        v1.get("services", ":code", use: guide)
-        v1.get("departments", use: departments)
+        routes.get(.api(.services), use: list)
+        routes.get(.api(.service(.key)), use: guide)
+        routes.get(.api(.departments), use: departments)
     }
 
     @Sendable func list(req: Request) async throws -> ServiceListDTO {
         let query = try ServiceListQuery.from(req)
         let repository = CatalogRepository(database: req.db)
         if let code = query.departmentCode, try await repository.department(code: code) == nil {
-            var errors = FieldErrors()
-            errors.add("department", "部门代码 \(code) 不存在")
-            throw Problem.badRequest(errors)
+            throw FieldErrors.field("department", "部门代码 \(code) 不存在")
         }
-        let (items, total) = try await ServiceFinder(request: req).find(query)
+        let (items, total) = try await ServiceFinder(platform: req.platform).find(query)
         return ServiceListDTO(items: items, total: total, limit: query.limit, offset: query.offset)
     }
 
     /// The guide from the node's cache, with an ETag so that phones can revalidate for free.
     @Sendable func guide(req: Request) async throws -> Response {
-        let code = req.parameters.get("code") ?? ""
+        let code = req.parameter(.code)
         guard let entry = try await req.application.catalogCache.guide(code: code, on: req.db) else {
-            throw Problem.notFound("没有编码为 \(code.prefix(64)) 的事项")
+            throw ServiceError.notFound("没有编码为 \(code.prefix(64)) 的事项")
         }
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .eTag, value: entry.etag)
@@ -37,27 +34,10 @@ struct CatalogAPIController: RouteCollection {
             return Response(status: .notModified, headers: headers)
         }
         headers.contentType = .json
-        return Response(status: .ok, headers: headers, body: .init(buffer: entry.json))
+        return Response(status: .ok, headers: headers, body: .init(data: entry.json))
     }
 
     @Sendable func departments(req: Request) async throws -> DepartmentListDTO {
         DepartmentListDTO(items: try await CatalogRepository(database: req.db).departments())
-    }
-}
-
-extension ServiceListQuery {
-    /// Reads `q`, `department`, `type`, `limit` and `offset` from the query string.
-    static func from(_ req: Request, pageSize: Int? = nil) throws -> ServiceListQuery {
-        let parsed = parse(
-            q: req.query[String.self, at: "q"],
-            department: req.query[String.self, at: "department"],
-            type: req.query[String.self, at: "type"],
-            limit: req.query[String.self, at: "limit"] ?? pageSize.map(String.init),
-            offset: req.query[String.self, at: "offset"]
-        )
-        switch parsed {
-        case .success(let query): return query
-        case .failure(let errors): throw Problem.badRequest(errors)
-        }
     }
 }

@@ -4,9 +4,9 @@ import Vapor
 /// Liveness, readiness and metrics for operators and load balancers.
 struct HealthController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("healthz", use: health)
-        routes.get("readyz", use: ready)
-        routes.get("metrics", use: metrics)
+        routes.get(.healthz, use: health)
+        routes.get(.readyz, use: ready)
+        routes.get(.metrics, use: metrics)
     }
 
     struct Status: Content {

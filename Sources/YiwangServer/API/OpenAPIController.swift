@@ -13,7 +13,7 @@ struct OpenAPIController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("openapi.json", use: serve)
+        routes.get(.openAPI, use: serve)
     }
 
     @Sendable func serve(req: Request) async throws -> Response {

@@ -8,7 +8,7 @@ final class AccountRecord: Model, @unchecked Sendable {
 
     @ID(key: .id) var id: UUID?
     /// `citizen` or `staff` (`AccountKind`).
-    @Field(key: "kind") var kind: String
+    @Field(key: "kind") var kind: AccountKind
     /// What the person signs in with: for citizens the blind index of their mobile number (never
     /// the number itself), for staff their staff number.
     @Field(key: "login") var login: String
@@ -29,7 +29,7 @@ final class AccountRecord: Model, @unchecked Sendable {
     init() {}
 
     /// A citizen signs in with their mobile number, so their login is its blind index; staff with the given login.
-    init(kind: String, login: String?, name: String, idNumber: String?, phone: String?, address: String? = nil,
+    init(kind: AccountKind, login: String?, name: String, idNumber: String?, phone: String?, address: String? = nil,
          passwordHash: String, departmentCode: String? = nil, roles: String = "", vault: PersonalDataVault) throws {
         self.kind = kind; self.name = name
         self.login = login ?? phone.map { vault.index($0, as: .login) } ?? ""
@@ -44,7 +44,7 @@ final class AccountRecord: Model, @unchecked Sendable {
     /// number — those only by their blind index, never compared in clear.
     static func find(login: String, vault: PersonalDataVault, on database: any Database) async throws -> AccountRecord? {
         try await query(on: database).group(.or) {
-            $0.group(.and) { $0.filter(\.$kind == AccountKind.staff.rawValue).filter(\.$login ~~ [login, login.lowercased()]) }
+            $0.group(.and) { $0.filter(\.$kind == .staff).filter(\.$login ~~ [login, login.lowercased()]) }
                 .filter(\.$login ~~ vault.lookupIndexes(login, as: .login))
                 .filter(\.$idNumberIndex ~~ vault.lookupIndexes(login, as: .idNumber))
         }.first()

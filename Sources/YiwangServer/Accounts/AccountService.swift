@@ -1,25 +1,15 @@
 import Fluent
-import Vapor
+import Foundation
 import YiwangDomain
 
 /// Registration and sign-in of citizens and staff, and the companies citizens act for.
 struct AccountService {
-    let database: any Database
-    let threadPool: NIOThreadPool
-    let vault: PersonalDataVault
+    let platform: Platform
 
-    init(database: any Database, threadPool: NIOThreadPool, vault: PersonalDataVault) {
-        self.database = database; self.threadPool = threadPool; self.vault = vault
-    }
+    var database: any Database { platform.database }
+    var vault: PersonalDataVault { platform.vault }
 
-    init(request: Request) {
-        self.init(database: request.db, threadPool: request.application.threadPool, vault: request.application.personalData)
-    }
-
-    /// bcrypt's work factor: about a quarter of a second a hash on a current core.
-    static let bcryptCost = 12
-
-    struct Registration: Content {
+    struct Registration: Codable, Sendable {
         var name: String?
         var idNumber: String?
         var phone: String?
@@ -38,7 +28,8 @@ struct AccountService {
 
     /// Checks everything, then creates the citizen's account. Throws `FieldErrors` naming each
     /// problem; nothing is written unless all is well.
-    func registerCitizen(_ form: Registration, today: CivilDate = .today()) async throws -> AccountRecord {
+    func registerCitizen(_ form: Registration) async throws -> AccountRecord {
+        let today = platform.today
         var errors = FieldErrors()
         let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
         if name.count < 2 || name.count > 30 || name.contains(where: { $0.isNumber || $0.isSymbol }) {
@@ -63,14 +54,14 @@ struct AccountService {
         }
         guard errors.isEmpty, let idNumber, let phone else { throw errors }
         let hash = try await hashPassword(password)
-        let account = try AccountRecord(kind: AccountKind.citizen.rawValue, login: nil, name: name,
+        let account = try AccountRecord(kind: .citizen, login: nil, name: name,
                                         idNumber: idNumber.value, phone: phone.value, passwordHash: hash, vault: vault)
         try await account.create(on: database)
         return account
     }
 
     func hashPassword(_ password: String) async throws -> String {
-        try await threadPool.runIfActive { try Bcrypt.hash(password, cost: Self.bcryptCost) }
+        try await platform.passwords.hash(password)
     }
 
     /// The account for a login (mobile number, ID number or staff number) and password; throttled
@@ -78,24 +69,23 @@ struct AccountService {
     func authenticate(login rawLogin: String, password: String, address: String, now: Date = Date()) async throws -> AccountRecord {
         let login = rawLogin.trimmingCharacters(in: .whitespaces).uppercased()
         guard !login.isEmpty, !password.isEmpty, login.count <= 64, password.count <= 200 else {
-            throw Problem(status: .badRequest, detail: "请填写账号和密码")
+            throw ServiceError.badRequest("请填写账号和密码")
         }
         let throttle = LoginThrottle(database: database)
         let accountKey = LoginThrottle.accountKey(vault.index(login, as: .login)), addressKey = LoginThrottle.addressKey(address)
         try await throttle.check([accountKey, addressKey], now: now)
         let account = try await AccountRecord.find(login: login, vault: vault, on: database)
-        let hash = account?.passwordHash ?? Self.decoyHash
-        let matches = try await threadPool.runIfActive { (try? Bcrypt.verify(password, created: hash)) ?? false }
+        let hash = account?.passwordHash ?? platform.passwords.decoyHash
+        let matches = try await platform.passwords.verify(password, against: hash)
         guard let account, matches else {
             try await throttle.recordFailure([(accountKey, LoginThrottle.accountLimit), (addressKey, LoginThrottle.addressLimit)], now: now)
-            throw Problem(status: .unauthorized, detail: "账号或密码不正确")
+            throw ServiceError.unauthenticated("账号或密码不正确")
         }
         try await throttle.reset(accountKey)
         return account
     }
 
-    /// Compared against when the login is unknown, so that both cases take the same time.
-    static let decoyHash = (try? Bcrypt.hash("decoy-password-never-used", cost: bcryptCost)) ?? ""
+
 
     /// Companies the citizen may act for.
     func enterprises(of accountID: UUID) async throws -> [(EnterpriseRecord, role: String)] {
@@ -107,7 +97,7 @@ struct AccountService {
         }.sorted { $0.0.name < $1.0.name }
     }
 
-    struct EnterpriseRegistration: Content {
+    struct EnterpriseRegistration: Codable, Sendable {
         var uscc: String?
         var name: String?
         var address: String?
@@ -142,7 +132,7 @@ struct AccountService {
               try await EnterpriseAgentRecord.query(on: database).filter(\.$enterpriseID == uuid)
                 .filter(\.$accountID == account.accountID).filter(\.$role == "法定代表人").first() != nil,
               let company = try await EnterpriseRecord.find(uuid, on: database)
-        else { throw Problem.notFound("没有找到这家企业，或您不是其法定代表人") }
+        else { throw ServiceError.notFound("没有找到这家企业，或您不是其法定代表人") }
         return company
     }
 
@@ -161,7 +151,7 @@ struct AccountService {
         do { phone = try MobileNumber(raw) } catch { errors.add("phone", error.description) }
         guard let phone, errors.isEmpty else { throw errors }
         guard let agent = try await AccountRecord.find(login: phone.value, vault: vault, on: database),
-              agent.kind == AccountKind.citizen.rawValue else {
+              agent.kind == .citizen else {
             errors.add("phone", "该手机号尚未注册市民账号，请对方先注册")
             throw errors
         }
@@ -174,14 +164,45 @@ struct AccountService {
         try await EnterpriseAgentRecord(enterpriseID: companyID, accountID: agentID, role: "经办人").create(on: database)
     }
 
+    /// Switches the session between acting for oneself (nil or empty) and for one of one's companies.
+    func act(for rawEnterprise: String?, by user: SignedIn) async throws {
+        var enterpriseID: UUID?
+        if let raw = rawEnterprise, !raw.isEmpty {
+            let companies = try await enterprises(of: user.accountID)
+            guard let id = UUID(uuidString: raw), companies.contains(where: { $0.0.id == id }) else {
+                throw ServiceError.notFound("没有找到这家企业，或您未获授权代其办理")
+            }
+            enterpriseID = id
+        }
+        try await SessionRecord.query(on: database).filter(\.$id == user.sessionID).set(\.$enterpriseID, to: enterpriseID).update()
+    }
+
     /// Withdraws an 经办人's authorisation (the legal representative's own cannot be withdrawn here).
     func revokeAgent(accountID raw: String, for company: EnterpriseRecord) async throws {
         guard let accountID = UUID(uuidString: raw),
               let link = try await EnterpriseAgentRecord.query(on: database).filter(\.$enterpriseID == company.requireID())
                 .filter(\.$accountID == accountID).filter(\.$role == "经办人").first()
-        else { throw Problem.notFound("没有找到这位经办人") }
+        else { throw ServiceError.notFound("没有找到这位经办人") }
         try await link.delete(on: database)
         try await SessionRecord.query(on: database).filter(\.$accountID == accountID)
             .filter(\.$enterpriseID == company.requireID()).set(\.$enterpriseID, to: nil).update()
+    }
+}
+
+extension AccountService {
+    /// Signs in with a login and password, and audits the attempt whatever its outcome; the login is
+    /// recorded masked when it is a mobile or ID number, with any other number in it redacted.
+    func signIn(login: String, password: String, audit: AuditLog) async throws -> AccountRecord {
+        do {
+            let account = try await authenticate(login: login, password: password, address: audit.context.address)
+            try await audit.record("auth.login", object: "account:\(try account.requireID())", actor: account)
+            return account
+        } catch {
+            let trimmed = login.trimmingCharacters(in: .whitespaces)
+            let shown = (try? MobileNumber(trimmed)) != nil ? Masking.phone(trimmed)
+                : trimmed.count == 18 ? Masking.idNumber(trimmed) : String(PersonalDataRedactor.redact(trimmed).prefix(40))
+            try? await audit.record("auth.login", object: "login:\(shown)", outcome: .denied, detail: (error as? ServiceError)?.message)
+            throw error
+        }
     }
 }

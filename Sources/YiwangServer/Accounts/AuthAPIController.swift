@@ -8,12 +8,11 @@ struct AuthAPIController: RouteCollection {
     let codeLimit: RateLimitMiddleware
 
     func boot(routes: any RoutesBuilder) throws {
-        let api = routes.grouped("api", "v1")
-        api.grouped(codeLimit).post("auth", "codes", use: sendCode)
-        api.post("auth", "register", use: register)
-        api.post("auth", "token", use: token)
-        api.delete("auth", "token", use: revoke)
-        api.get("me", use: me)
+        routes.grouped(codeLimit).post(.api(.authCodes), use: sendCode)
+        routes.post(.api(.authRegister), use: register)
+        routes.post(.api(.authToken), use: token)
+        routes.delete(.api(.authToken), use: revoke)
+        routes.get(.api(.me), use: me)
     }
 
     struct CodeRequest: Content { var phone: String? }
@@ -22,18 +21,14 @@ struct AuthAPIController: RouteCollection {
     @Sendable func sendCode(req: Request) async throws -> HTTPStatus {
         let body = try req.content.decode(CodeRequest.self)
         let phone: MobileNumber
-        do { phone = try MobileNumber(body.phone ?? "") } catch {
-            var errors = FieldErrors()
-            errors.add("phone", error.description)
-            throw errors
-        }
+        do { phone = try MobileNumber(body.phone ?? "") } catch { throw FieldErrors.field("phone", error.description) }
         try await VerificationCodes(database: req.db, vault: req.application.personalData).send(to: phone.value, purpose: "register")
         return .accepted
     }
 
     @Sendable func register(req: Request) async throws -> Response {
         let form = try req.content.decode(AccountService.Registration.self)
-        let account = try await AccountService(request: req).registerCitizen(form)
+        let account = try await AccountService(platform: req.platform).registerCitizen(form)
         return try await (try MeDTO(account: account, enterprises: [], acting: nil, vault: req.application.personalData)).encodeResponse(status: .created, for: req)
     }
 
@@ -50,28 +45,17 @@ struct AuthAPIController: RouteCollection {
         let expiresIn: Int
     }
 
-    /// A bearer token for API clients, from a login and password.
+    /// A bearer token for API clients, from a login and password — and, for staff, the second factor.
     @Sendable func token(req: Request) async throws -> TokenResponse {
         let body = try req.content.decode(TokenRequest.self)
-        let audit = AuditLog(request: req)
-        let account = try await audit.authenticate(AccountService(request: req),
-                                                   login: body.login ?? "", password: body.password ?? "")
-        if account.kind == AccountKind.staff.rawValue {
-            // staff: the second factor too
-            let accountID = try account.requireID()
-            let factors = SecondFactors(database: req.db, masterKey: req.application.masterKey)
-            guard try await factors.record(of: accountID)?.confirmedAt != nil else {
-                throw Problem(status: .forbidden, detail: "工作人员须先在网页登录并绑定动态口令")
-            }
-            let throttle = LoginThrottle(database: req.db)
-            try await throttle.check([LoginThrottle.secondFactorKey(account.login)])
+        let platform = req.platform
+        let account = try await AccountService(platform: platform).signIn(login: body.login ?? "", password: body.password ?? "", audit: req.audit)
+        if account.kind == .staff {
             do {
-                try await factors.verify(accountID: accountID, code: body.totp ?? "", at: req.application.secondFactorClock())
-                try await audit.record("auth.second_factor", object: "account:\(accountID)", actor: account)
-            } catch let problem as Problem {
-                try await throttle.recordFailure([(LoginThrottle.secondFactorKey(account.login), LoginThrottle.accountLimit)])
-                try? await audit.record("auth.second_factor", object: "account:\(accountID)", outcome: .denied, detail: problem.detail, actor: account)
-                throw (body.totp ?? "").isEmpty ? Problem(status: .unauthorized, detail: "工作人员须同时提供动态口令（totp）") : problem
+                _ = try await SecondFactors(database: req.db, masterKey: platform.masterKey)
+                    .check(account, code: body.totp ?? "", at: platform.clock.secondFactorTime(), enrolling: false, audit: req.audit)
+            } catch ServiceError.unauthenticated(let message) {
+                throw ServiceError.unauthenticated((body.totp ?? "").isEmpty ? "工作人员须同时提供动态口令（totp）" : message)
             }
         }
         let created = try await SessionStore(database: req.db).create(accountID: try account.requireID(), kind: .api)
@@ -81,7 +65,7 @@ struct AuthAPIController: RouteCollection {
 
     @Sendable func revoke(req: Request) async throws -> HTTPStatus {
         guard let token = req.headers.bearerAuthorization?.token else {
-            throw Problem(status: .unauthorized, detail: "请在 Authorization 头中带上要注销的访问令牌")
+            throw ServiceError.unauthenticated("请在 Authorization 头中带上要注销的访问令牌")
         }
         try await SessionStore(database: req.db).destroy(token: token)
         return .noContent
@@ -101,7 +85,7 @@ struct AuthAPIController: RouteCollection {
 
         init(account: AccountRecord, enterprises: [EnterpriseDTO], acting: EnterpriseDTO?, vault: PersonalDataVault) throws {
             id = account.id ?? UUID()
-            kind = account.kind
+            kind = account.kind.rawValue
             name = account.name
             idNumber = try account.idNumber(vault).map(Masking.idNumber)
             phone = try account.phone(vault).map(Masking.phone)
@@ -122,19 +106,12 @@ struct AuthAPIController: RouteCollection {
     @Sendable func me(req: Request) async throws -> MeDTO {
         let user = try req.requireSignedIn()
         guard let account = try await AccountRecord.find(user.accountID, on: req.db) else {
-            throw Problem(status: .unauthorized, detail: "请先登录")
+            throw ServiceError.unauthenticated("请先登录")
         }
-        let companies = try await AccountService(request: req)
+        let companies = try await AccountService(platform: req.platform)
             .enterprises(of: user.accountID)
             .map { EnterpriseDTO(id: $0.0.id ?? UUID(), uscc: $0.0.uscc, name: $0.0.name, role: $0.role) }
         return try MeDTO(account: account, enterprises: companies, acting: companies.first { $0.id == user.enterpriseID },
                      vault: req.application.personalData)
-    }
-}
-
-extension Request {
-    /// The client's address as this server saw it (no proxy headers are trusted).
-    var clientAddress: String {
-        remoteAddress?.ipAddress ?? "unknown"
     }
 }

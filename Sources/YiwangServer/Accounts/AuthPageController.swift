@@ -8,17 +8,17 @@ struct AuthPageController: RouteCollection {
     let codeLimit: RateLimitMiddleware
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("login", use: loginPage)
-        routes.post("login", use: login)
-        routes.post("logout", use: logout)
-        routes.get("register", use: registerPage)
-        routes.post("register", use: register)
-        routes.grouped(codeLimit).post("register", "code", use: sendCode)
-        routes.get("account", use: account)
-        routes.post("account", "enterprises", use: registerEnterprise)
-        routes.post("account", "acting", use: act)
-        routes.post("account", "enterprises", ":enterprise", "agents", use: authorizeAgent)
-        routes.post("account", "enterprises", ":enterprise", "agents", ":agent", "delete", use: revokeAgent)
+        routes.get(.login, use: loginPage)
+        routes.post(.login, use: login)
+        routes.post(.logout, use: logout)
+        routes.get(.register, use: registerPage)
+        routes.post(.register, use: register)
+        routes.grouped(codeLimit).post(.registerCode, use: sendCode)
+        routes.get(.account, use: account)
+        routes.post(.accountEnterprises, use: registerEnterprise)
+        routes.post(.accountActing, use: act)
+        routes.post(.enterpriseAgents(.key), use: authorizeAgent)
+        routes.post(.enterpriseAgentDelete(.key, .key), use: revokeAgent)
     }
 
     struct LoginContext: Encodable {
@@ -47,33 +47,30 @@ struct AuthPageController: RouteCollection {
     @Sendable func login(req: Request) async throws -> Response {
         let form = (try? req.content.decode(LoginForm.self)) ?? LoginForm()
         let next = Self.next(form.next)
-        do {
-            let account = try await AuditLog(request: req).authenticate(
-                AccountService(request: req), login: form.login ?? "", password: form.password ?? "")
+        return try await req.pageAction({
+            let account = try await AccountService(platform: req.platform).signIn(login: form.login ?? "", password: form.password ?? "",
+                                                                                  audit: req.audit)
             if let old = req.cookies[SessionAuthenticator.cookieName]?.string {
                 try await SessionStore(database: req.db).destroy(token: old)
             }
-            let staff = account.kind == AccountKind.staff.rawValue
-            let target = staff && next == "/me" ? "/workbench" : next
+            let staff = account.kind == .staff
+            let target = staff && next == SiteURL.mine.path ? SiteURL.workbench.path : next
             // staff give their second factor before the session is theirs
             let created = try await SessionStore(database: req.db).create(accountID: try account.requireID(), kind: staff ? .pending : .web)
             let response = req.redirect(to: staff ? SecondFactorPage.path(next: target) : target, redirectType: .normal)
             response.cookies[SessionAuthenticator.cookieName] = SessionAuthenticator.cookie(created.token, secure: Self.secure(req))
             return response
-        } catch let problem as Problem {
-            let response = try await req.view.render("login", LoginContext(
-                meta: PageMeta(title: "登录", request: req), login: form.login ?? "", next: next, message: nil,
-                error: problem.detail)).encodeResponse(for: req)
-            response.status = HTTPResponseStatus(statusCode: problem.status)
-            return response
-        }
+        }, rerender: { message, status in
+            try await req.page("login", LoginContext(meta: PageMeta(title: "登录", request: req), login: form.login ?? "", next: next,
+                                                    message: nil, error: message), status: status)
+        })
     }
 
     @Sendable func logout(req: Request) async throws -> Response {
         if let token = req.cookies[SessionAuthenticator.cookieName]?.string {
             try await SessionStore(database: req.db).destroy(token: token)
         }
-        let response = req.redirect(to: "/", redirectType: .normal)
+        let response = req.redirect(to: .home)
         response.cookies[SessionAuthenticator.cookieName] = SessionAuthenticator.expiredCookie()
         return response
     }
@@ -103,8 +100,8 @@ struct AuthPageController: RouteCollection {
             message = "验证码已发送至 \(phone.masked)，10 分钟内有效"
         } catch let problem as MobileNumber.Problem {
             errors["phone"] = problem.description
-        } catch let problem as Problem {
-            errors["code"] = problem.detail
+        } catch let refusal as ServiceError {
+            errors["code"] = refusal.message
         }
         let response = try await req.view.render("register", RegisterContext(
             meta: PageMeta(title: "注册", request: req), form: form, errors: errors, message: message)).encodeResponse(for: req)
@@ -115,8 +112,8 @@ struct AuthPageController: RouteCollection {
     @Sendable func register(req: Request) async throws -> Response {
         var form = AccountService.Registration(form: (try? req.content.decode([String: String].self)) ?? [:])
         do {
-            _ = try await AccountService(request: req).registerCitizen(form)
-            return req.redirect(to: "/login?registered=1", redirectType: .normal)
+            _ = try await AccountService(platform: req.platform).registerCitizen(form)
+            return req.redirect(to: .login, query: [("registered", "1")])
         } catch let errors as FieldErrors {
             form.password = nil
             form.passwordConfirm = nil
@@ -135,11 +132,18 @@ struct AuthPageController: RouteCollection {
         let phone: String
         let staff: Bool
         let roles: String
-        let enterprises: [AuthAPIController.EnterpriseDTO]
+        let enterprises: [EnterpriseChoice]
         let actingFor: UUID?
         let errors: [String: String]
         /// Companies the person represents, with who may act for them.
         let represented: [Represented]
+    }
+
+    struct EnterpriseChoice: Encodable {
+        let id: UUID
+        let uscc: String
+        let name: String
+        let role: String
     }
 
     struct Represented: Encodable {
@@ -162,10 +166,9 @@ struct AuthPageController: RouteCollection {
 
     func renderAccount(_ req: Request, errors: [String: String]) async throws -> View {
         let user = try req.requireSignedIn()
-        let companies = try await AccountService(request: req)
-            .enterprises(of: user.accountID)
-            .map { AuthAPIController.EnterpriseDTO(id: $0.0.id ?? UUID(), uscc: $0.0.uscc, name: $0.0.name, role: $0.role) }
-        let service = AccountService(request: req)
+        let service = AccountService(platform: req.platform)
+        let companies = try await service.enterprises(of: user.accountID)
+            .map { EnterpriseChoice(id: $0.0.id ?? UUID(), uscc: $0.0.uscc, name: $0.0.name, role: $0.role) }
         var represented: [Represented] = []
         for company in companies where company.role == "法定代表人" {
             let agents = try await service.agents(of: company.id).map { account, role in
@@ -185,8 +188,8 @@ struct AuthPageController: RouteCollection {
         let user = try req.requireCitizen()
         let form = (try? req.content.decode(AccountService.EnterpriseRegistration.self)) ?? .init()
         do {
-            _ = try await AccountService(request: req).registerEnterprise(form, by: user)
-            return req.redirect(to: "/account", redirectType: .normal)
+            _ = try await AccountService(platform: req.platform).registerEnterprise(form, by: user)
+            return req.redirect(to: .account)
         } catch let errors as FieldErrors {
             let byField = Dictionary(errors.entries.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
             let response = try await renderAccount(req, errors: byField).encodeResponse(for: req)
@@ -200,11 +203,11 @@ struct AuthPageController: RouteCollection {
     /// The legal representative authorises a registered citizen (by mobile number) as 经办人.
     @Sendable func authorizeAgent(req: Request) async throws -> Response {
         let user = try req.requireCitizen()
-        let service = AccountService(request: req)
-        let company = try await service.representedEnterprise(id: req.parameters.get("enterprise") ?? "", by: user)
+        let service = AccountService(platform: req.platform)
+        let company = try await service.representedEnterprise(id: req.parameter(.enterprise), by: user)
         do {
             try await service.authorizeAgent(phone: (try? req.content.decode(AgentForm.self))?.phone ?? "", for: company)
-            return req.redirect(to: "/account", redirectType: .normal)
+            return req.redirect(to: .account)
         } catch let errors as FieldErrors {
             let response = try await renderAccount(req, errors: ["agent": errors.summary]).encodeResponse(for: req)
             response.status = .badRequest
@@ -214,10 +217,10 @@ struct AuthPageController: RouteCollection {
 
     @Sendable func revokeAgent(req: Request) async throws -> Response {
         let user = try req.requireCitizen()
-        let service = AccountService(request: req)
-        let company = try await service.representedEnterprise(id: req.parameters.get("enterprise") ?? "", by: user)
-        try await service.revokeAgent(accountID: req.parameters.get("agent") ?? "", for: company)
-        return req.redirect(to: "/account", redirectType: .normal)
+        let service = AccountService(platform: req.platform)
+        let company = try await service.representedEnterprise(id: req.parameter(.enterprise), by: user)
+        try await service.revokeAgent(accountID: req.parameter(.agent), for: company)
+        return req.redirect(to: .account)
     }
 
     struct ActingForm: Content {
@@ -229,22 +232,14 @@ struct AuthPageController: RouteCollection {
     @Sendable func act(req: Request) async throws -> Response {
         let user = try req.requireCitizen()
         let form = (try? req.content.decode(ActingForm.self)) ?? .init()
-        var enterpriseID: UUID?
-        if let raw = form.enterpriseId, !raw.isEmpty {
-            let companies = try await AccountService(request: req).enterprises(of: user.accountID)
-            guard let id = UUID(uuidString: raw), companies.contains(where: { $0.0.id == id }) else {
-                throw Problem.notFound("没有找到这家企业，或您未获授权代其办理")
-            }
-            enterpriseID = id
-        }
-        try await SessionRecord.query(on: req.db).filter(\.$id == user.sessionID).set(\.$enterpriseID, to: enterpriseID).update()
-        return req.redirect(to: "/account", redirectType: .normal)
+        try await AccountService(platform: req.platform).act(for: form.enterpriseId, by: user)
+        return req.redirect(to: .account)
     }
 
     /// Where to go after signing in: a path on this site, else 我的办件.
     static func next(_ raw: String?) -> String {
         let path = ElderMode.safeReturnPath(raw)
-        return path == "/" && (raw ?? "").isEmpty ? "/me" : path
+        return path == SiteURL.home.path && (raw ?? "").isEmpty ? SiteURL.mine.path : path
     }
 
     static func secure(_ req: Request) -> Bool {

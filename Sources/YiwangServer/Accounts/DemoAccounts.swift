@@ -1,5 +1,7 @@
+import Crypto
 import Fluent
-import Vapor
+import Foundation
+import Synchronization
 import YiwangDomain
 
 /// Demo accounts for a first start: two citizens (one the legal representative of a demo drug
@@ -38,8 +40,15 @@ enum DemoAccounts {
         Person(login: "auditor", name: "审计员", idNumber: nil, phone: nil, address: nil, department: nil, roles: [.auditor]),
     ]
 
-    /// One bcrypt hash of the demo password, computed once per process (tests boot many apps).
-    private static let passwordHash = (try? Bcrypt.hash(password, cost: AccountService.bcryptCost)) ?? ""
+    /// One hash of the demo password, computed once per process (tests boot many apps).
+    private static let passwordHash = Mutex<String?>(nil)
+
+    private static func hashedPassword(_ passwords: any PasswordHasher) async throws -> String {
+        if let hash = passwordHash.withLock({ $0 }) { return hash }
+        let hash = try await passwords.hash(password)
+        passwordHash.withLock { $0 = hash }
+        return hash
+    }
 
     /// Seeds the demo accounts into a database that has none; returns the lines to print.
     /// The demo staff's TOTP secret: the first 20 bytes of SHA-256("yiwang-demo-totp:" + login), so the
@@ -57,14 +66,14 @@ enum DemoAccounts {
         }
     }
 
-    static func seedIfEmpty(_ database: any Database, threadPool: NIOThreadPool, vault: PersonalDataVault) async throws -> [String] {
+    static func seedIfEmpty(_ database: any Database, passwords: any PasswordHasher, vault: PersonalDataVault) async throws -> [String] {
         guard try await AccountRecord.query(on: database).count() == 0 else { return [] }
-        let hash = try await threadPool.runIfActive { passwordHash }
+        let hash = try await hashedPassword(passwords)
         try await database.transaction { database in
             var ids: [String: UUID] = [:]
             for person in citizens + staff {
                 let citizen = person.department == nil && person.roles.isEmpty
-                let account = try AccountRecord(kind: (citizen ? AccountKind.citizen : .staff).rawValue,
+                let account = try AccountRecord(kind: citizen ? .citizen : .staff,
                                                 login: citizen ? nil : person.login, name: person.name, idNumber: person.idNumber,
                                                 phone: person.phone, address: person.address, passwordHash: hash,
                                                 departmentCode: person.department, roles: person.roles.map(\.rawValue).joined(separator: ","),

@@ -1,5 +1,5 @@
 import Fluent
-import Vapor
+import Foundation
 
 /// Slows down password guessing: 5 failed sign-ins for one account within 15 minutes lock that
 /// account for 15 minutes, the next lock 30, then an hour … at most a day; 30 from one address lock
@@ -28,8 +28,9 @@ struct LoginThrottle {
     func check(_ keys: [String], now: Date = Date()) async throws {
         let records = try await LoginThrottleRecord.query(on: database).filter(\.$key ~~ keys).all()
         if let until = records.compactMap(\.lockedUntil).filter({ $0 > now }).max() {
-            let minutes = max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up)))
-            throw Problem(status: .tooManyRequests, detail: "登录失败次数过多，请 \(minutes) 分钟后再试，或找回密码")
+            let seconds = max(1, Int(until.timeIntervalSince(now).rounded(.up)))
+            let minutes = max(1, Int((Double(seconds) / 60).rounded(.up)))
+            throw ServiceError.tooManyRequests("登录失败次数过多，请 \(minutes) 分钟后再试，或找回密码", retryAfter: seconds)
         }
     }
 

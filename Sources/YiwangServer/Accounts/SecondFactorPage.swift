@@ -7,17 +7,13 @@ import YiwangDomain
 /// confirm, then the recovery codes, shown once. Only then does the session become a real one
 /// (with a new id). Wrong codes count towards the account's lockout and are audited.
 struct SecondFactorPage: RouteCollection {
-    static let base = "/login/second-factor"
-
     static func path(next: String) -> String {
-        var components = URLComponents()
-        components.queryItems = [URLQueryItem(name: "next", value: ElderMode.safeReturnPath(next))]
-        return base + "?" + (components.percentEncodedQuery ?? "")
+        SiteURL.secondFactor.path(query: [("next", ElderMode.safeReturnPath(next))])
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("login", "second-factor", use: page)
-        routes.post("login", "second-factor", use: submit)
+        routes.get(.secondFactor, use: page)
+        routes.post(.secondFactor, use: submit)
     }
 
     struct Context: Encodable {
@@ -39,7 +35,7 @@ struct SecondFactorPage: RouteCollection {
 
     private func pending(_ req: Request) async throws -> (SessionRecord, AccountRecord) {
         guard let session = req.pendingSecondFactor, let account = try await AccountRecord.find(session.accountID, on: req.db) else {
-            throw Problem(status: .unauthorized, detail: "请先输入账号和密码")
+            throw ServiceError.unauthenticated("请先输入账号和密码")
         }
         return (session, account)
     }
@@ -72,26 +68,15 @@ struct SecondFactorPage: RouteCollection {
         let (session, account) = try await pending(req)
         let form = (try? req.content.decode(Form.self)) ?? Form()
         let next = ElderMode.safeReturnPath(form.next)
-        let accountID = try account.requireID()
         let factors = SecondFactors(database: req.db, masterKey: req.application.masterKey)
-        let throttle = LoginThrottle(database: req.db)
-        let keys = [LoginThrottle.secondFactorKey(account.login)]
-        let audit = AuditLog(request: req)
-        do {
-            try await throttle.check(keys)
-            let record = try await factors.record(of: accountID)
-            var recoveryCodes: [String]?
-            if record?.confirmedAt == nil {
-                recoveryCodes = try await factors.confirm(accountID: accountID, code: form.code ?? "", at: req.application.secondFactorClock())
-            } else {
-                try await factors.verify(accountID: accountID, code: form.code ?? "", at: req.application.secondFactorClock())
-            }
-            try await audit.record("auth.second_factor", object: "account:\(accountID)", detail: recoveryCodes == nil ? nil : "绑定动态口令", actor: account)
+        return try await req.pageAction({
+            let outcome = try await factors.check(account, code: form.code ?? "", at: req.application.secondFactorClock(), enrolling: true,
+                                                  audit: req.audit)
             // the pending session ends; a new one (new id) begins
             try await session.delete(on: req.db)
-            let created = try await SessionStore(database: req.db).create(accountID: accountID, kind: .web)
+            let created = try await SessionStore(database: req.db).create(accountID: try account.requireID(), kind: .web)
             let response: Response
-            if let recoveryCodes {
+            if case .enrolled(let recoveryCodes) = outcome {
                 req.pendingSecondFactor = nil
                 response = try await render(req, account: account, next: next, recoveryCodes: recoveryCodes)
             } else {
@@ -99,10 +84,8 @@ struct SecondFactorPage: RouteCollection {
             }
             response.cookies[SessionAuthenticator.cookieName] = SessionAuthenticator.cookie(created.token, secure: AuthPageController.secure(req))
             return response
-        } catch let problem as Problem where problem.status < 500 {
-            if problem.status == 401 { try await throttle.recordFailure([(LoginThrottle.secondFactorKey(account.login), LoginThrottle.accountLimit)]) }
-            try? await audit.record("auth.second_factor", object: "account:\(accountID)", outcome: .denied, detail: problem.detail, actor: account)
-            return try await render(req, account: account, next: next, error: problem.detail, status: HTTPResponseStatus(statusCode: problem.status))
-        }
+        }, rerender: { message, status in
+            try await render(req, account: account, next: next, error: message, status: status)
+        })
     }
 }

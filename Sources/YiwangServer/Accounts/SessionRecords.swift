@@ -10,7 +10,7 @@ final class SessionRecord: Model, @unchecked Sendable {
     @Field(key: "token_hash") var tokenHash: String
     @Field(key: "account_id") var accountID: UUID
     /// `web` (a cookie, with a CSRF token) or `api` (a bearer token).
-    @Field(key: "kind") var kind: String
+    @Field(key: "kind") var kind: SessionStore.Kind
     @Field(key: "csrf_token") var csrfToken: String
     /// The company the person is acting for, if any.
     @OptionalField(key: "enterprise_id") var enterpriseID: UUID?
@@ -20,7 +20,7 @@ final class SessionRecord: Model, @unchecked Sendable {
 
     init() {}
 
-    init(tokenHash: String, accountID: UUID, kind: String, csrfToken: String, now: Date, expiresAt: Date) {
+    init(tokenHash: String, accountID: UUID, kind: SessionStore.Kind, csrfToken: String, now: Date, expiresAt: Date) {
         self.tokenHash = tokenHash; self.accountID = accountID; self.kind = kind; self.csrfToken = csrfToken
         self.createdAt = now; self.lastSeenAt = now; self.expiresAt = expiresAt
     }

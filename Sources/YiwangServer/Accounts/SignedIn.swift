@@ -1,4 +1,4 @@
-import Vapor
+import Foundation
 import YiwangDomain
 
 /// The person behind a request, as the authentication middleware found them.
@@ -26,42 +26,3 @@ struct SignedIn: Sendable {
         ApplicantProfile(name: name, idNumber: idNumber ?? "", phone: phone ?? "", address: address, enterprise: enterprise)
     }
 }
-
-private struct SignedInKey: StorageKey { typealias Value = SignedIn }
-private struct SessionEndedKey: StorageKey { typealias Value = Bool }
-
-extension Request {
-    var signedIn: SignedIn? {
-        get { storage[SignedInKey.self] }
-        set { storage[SignedInKey.self] = newValue }
-    }
-
-    /// A member of staff who gave the right password and has yet to give the second factor.
-    var pendingSecondFactor: SessionRecord? {
-        get { storage[PendingSecondFactorKey.self] }
-        set { storage[PendingSecondFactorKey.self] = newValue }
-    }
-
-    /// A session cookie came with the request but its session had ended (timed out or signed out).
-    var sessionEnded: Bool {
-        get { storage[SessionEndedKey.self] ?? false }
-        set { storage[SessionEndedKey.self] = newValue }
-    }
-
-    /// The signed-in person, or a 401 that pages turn into the sign-in page.
-    func requireSignedIn() throws -> SignedIn {
-        guard let signedIn else {
-            throw Problem(status: .unauthorized, detail: sessionEnded ? "登录已超时，请重新登录" : "请先登录")
-        }
-        return signedIn
-    }
-
-    /// A signed-in citizen (staff accounts do not apply for services).
-    func requireCitizen() throws -> SignedIn {
-        let user = try requireSignedIn()
-        guard user.kind == .citizen else { throw Problem(status: .forbidden, detail: "工作人员账号不能以申请人身份办事") }
-        return user
-    }
-}
-
-private struct PendingSecondFactorKey: StorageKey { typealias Value = SessionRecord }

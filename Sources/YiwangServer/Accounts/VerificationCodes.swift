@@ -1,5 +1,5 @@
 import Fluent
-import Vapor
+import Foundation
 import YiwangDomain
 
 /// Six-digit codes sent by SMS to prove that a person holds a mobile number. A code lives ten
@@ -22,11 +22,13 @@ struct VerificationCodes {
     func send(to phone: String, purpose: String, now: Date = Date()) async throws {
         let recent = try await VerificationCodeRecord.query(on: database)
             .filter(\.$phoneIndex ~~ vault.lookupIndexes(phone, as: .phone)).filter(\.$createdAt > now.addingTimeInterval(-3600)).all()
-        if recent.contains(where: { now.timeIntervalSince($0.createdAt) < Self.resendInterval }) {
-            throw Problem(status: .tooManyRequests, detail: "验证码已发送，请 60 秒后再获取")
+        if let last = recent.map(\.createdAt).max(), now.timeIntervalSince(last) < Self.resendInterval {
+            let wait = Int((Self.resendInterval - now.timeIntervalSince(last)).rounded(.up))
+            throw ServiceError.tooManyRequests("验证码已发送，请 60 秒后再获取", retryAfter: max(1, wait))
         }
-        if recent.count >= Self.hourlyLimit {
-            throw Problem(status: .tooManyRequests, detail: "该号码获取验证码过于频繁，请一小时后再试")
+        if recent.count >= Self.hourlyLimit, let first = recent.map(\.createdAt).min() {
+            let wait = Int((3600 - now.timeIntervalSince(first)).rounded(.up))
+            throw ServiceError.tooManyRequests("该号码获取验证码过于频繁，请一小时后再试", retryAfter: max(1, wait))
         }
         let code = String(format: "%06d", Int.random(in: 0..<1_000_000))
         let phoneIndex = vault.index(phone, as: .phone)
@@ -48,7 +50,7 @@ struct VerificationCodes {
             record.expiresAt > now else { return "验证码已过期或未获取，请重新获取" }
         guard record.attempts < Self.maxAttempts else { return "验证码错误次数过多，请重新获取" }
         let trimmed = code.trimmingCharacters(in: .whitespaces)
-        guard CSRFProtection.constantTimeEqual(Self.hash(phoneIndex: record.phoneIndex, code: trimmed), record.codeHash) else {
+        guard ConstantTime.equal(Self.hash(phoneIndex: record.phoneIndex, code: trimmed), record.codeHash) else {
             record.attempts += 1
             try await record.update(on: database)
             return "验证码不正确"

@@ -32,7 +32,7 @@ struct ApplicationFormView: Encodable {
         let maxSizeMb: Int
         let maxFiles: Int
         let note: String?
-        let files: [UploadedFileDTO]
+        let files: [UploadedFile]
         let missing: Bool
         let full: Bool
         let accept: String
@@ -46,11 +46,11 @@ struct ApplicationFormView: Encodable {
     let serviceName: String
     let fields: [Field]
     let materials: [MaterialSlot]
-    let review: ApplicationReviewDTO
+    let review: ApplicationReview
 
     /// - Parameter supplementing: the case waits for 补正: each material may take as many files again
     ///   (new evidence is added beside what the clerk has already seen, never in its place).
-    init(draft: ApplicationDraftDTO, item: ServiceItem, supplementing: Bool = false) {
+    init(draft: ApplicationDraft, item: ServiceItem, supplementing: Bool = false) {
         draftId = draft.id
         version = draft.version
         serviceCode = item.code

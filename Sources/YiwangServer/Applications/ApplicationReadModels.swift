@@ -79,6 +79,10 @@ struct CaseEvent: Codable, Sendable {
     let action: String
     let state: CaseState
     let opinion: String?
+
+    init(_ record: CaseEventRecord) {
+        at = record.at; actor = record.actorName; action = record.action; state = record.state; opinion = record.opinion
+    }
 }
 
 struct CaseSummary: Codable, Sendable {
@@ -89,4 +93,36 @@ struct CaseSummary: Codable, Sendable {
     let submittedAt: Date
     let timeline: [CaseEvent]
     let url: String
+}
+
+/// A case as its applicant opens it: the summary with its timeline and, while 补正中, what the
+/// clerk asked for and the draft to add materials to.
+struct ApplicantCase: Sendable {
+    struct Supplement: Sendable {
+        /// The clerk's words on the timeline.
+        let request: String
+        let draft: ApplicationDraft
+        let item: ServiceItem
+        /// The material ids the clerk named.
+        let requested: [String]
+        /// The case version the resubmission is decided on.
+        let version: Int
+    }
+
+    let summary: CaseSummary
+    let supplement: Supplement?
+}
+
+/// The start of 我的办件: drafts to continue, cases, and messages.
+struct ApplicantOverview: Sendable {
+    struct DraftRow: Sendable, Encodable {
+        let id: UUID
+        let serviceName: String
+        let percentDone: Int
+        let updatedAt: Date?
+    }
+
+    let drafts: [DraftRow]
+    let cases: [CaseSummary]
+    let messages: [InboxMessageRecord]
 }

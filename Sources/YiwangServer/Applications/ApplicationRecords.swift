@@ -15,8 +15,7 @@ final class ApplicationDraftRecord: Model, @unchecked Sendable {
     @Field(key: "form_values") var formValues: String
     /// Goes up by one on every save, so that two open pages cannot overwrite each other unseen.
     @Field(key: "version") var version: Int
-    /// `draft` or `submitted`.
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: DraftStatus
     @OptionalField(key: "case_id") var caseID: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
@@ -25,7 +24,7 @@ final class ApplicationDraftRecord: Model, @unchecked Sendable {
 
     init(serviceCode: String, accountID: UUID, enterpriseID: UUID?, formValues: String) {
         self.serviceCode = serviceCode; self.accountID = accountID; self.enterpriseID = enterpriseID
-        self.formValues = formValues; self.version = 1; self.status = "draft"
+        self.formValues = formValues; self.version = 1; self.status = .draft
     }
 }
 
@@ -67,8 +66,8 @@ final class CaseRecord: Model, @unchecked Sendable {
     @Field(key: "draft_id") var draftID: UUID
     /// The form's values as JSON, sealed by `PersonalDataVault` (`sealForm` / `openForm`): they carry ID and mobile numbers.
     @Field(key: "form_values") var formValues: String
-    /// `已提交`, then the states of the approval workflow.
-    @Field(key: "state") var state: String
+    /// `已提交`, then the states of the approval workflow (stored as the state's name).
+    @Field(key: "state") var state: CaseState
     @OptionalField(key: "idempotency_key") var idempotencyKey: String?
     @Field(key: "submitted_at") var submittedAt: Date
     // the approval workflow (see `AddWorkflowToCase`)
@@ -84,8 +83,7 @@ final class CaseRecord: Model, @unchecked Sendable {
     @OptionalField(key: "warning_on") var warningOn: String?
     /// Days left when last computed: exact while the clock is stopped (补正); pages count afresh from the clock.
     @OptionalField(key: "remaining_days") var remainingDays: Int?
-    /// `DeadlineLevel`.
-    @Field(key: "level") var level: String
+    @Field(key: "level") var level: DeadlineLevel
     /// A year the deadline reaches that has no holiday schedule loaded: the deadline is not computed.
     @OptionalField(key: "calendar_gap") var calendarGap: Int?
     @Field(key: "green_channel") var greenChannel: Bool
@@ -97,7 +95,7 @@ final class CaseRecord: Model, @unchecked Sendable {
 
     init() {
         version = 1
-        level = DeadlineLevel.normal.rawValue
+        level = .normal
         greenChannel = false
     }
 }
@@ -112,13 +110,23 @@ final class CaseEventRecord: Model, @unchecked Sendable {
     @OptionalField(key: "actor_id") var actorID: UUID?
     @Field(key: "actor_name") var actorName: String
     @Field(key: "action") var action: String
-    @Field(key: "state") var state: String
+    /// The case's state after the step.
+    @Field(key: "state") var state: CaseState
     @OptionalField(key: "opinion") var opinion: String?
 
     init() {}
 
-    init(caseID: UUID, at: Date, actorID: UUID?, actorName: String, action: String, state: String, opinion: String? = nil) {
+    init(caseID: UUID, at: Date, actorID: UUID?, actorName: String, action: String, state: CaseState, opinion: String? = nil) {
         self.caseID = caseID; self.at = at; self.actorID = actorID; self.actorName = actorName; self.action = action
         self.state = state; self.opinion = opinion
     }
+}
+
+extension CaseRecord {
+    /// The promised limit's clock (`promised_clock`), if it runs.
+    var promised: DeadlineClock? { StoredJSON.decode(DeadlineClock.self, from: promisedClock) }
+    /// The statutory limit's clock (`statutory_clock`), if it runs.
+    var statutory: DeadlineClock? { StoredJSON.decode(DeadlineClock.self, from: statutoryClock) }
+    /// While 补正中: the ids of the materials the clerk asked for.
+    var requestedMaterials: [String] { StoredJSON.decode([String].self, from: supplementItems) ?? [] }
 }

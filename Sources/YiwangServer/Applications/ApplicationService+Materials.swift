@@ -1,24 +1,24 @@
 import Fluent
-import Vapor
+import Foundation
 import YiwangDomain
 
 extension ApplicationService {
     /// Adds a file to a material slot after checking it by content, size and count.
     func upload(_ bytes: [UInt8], fileName: String?, materialID: String, to draft: ApplicationDraftRecord) async throws -> UploadedFileRecord {
-        guard try await acceptsMaterials(draft) else { throw Problem(status: .conflict, detail: "这份申请已经提交，不能再上传材料") }
+        guard try await acceptsMaterials(draft) else { throw ServiceError.conflict("这份申请已经提交，不能再上传材料") }
         let guide = try await item(code: draft.serviceCode)
         guard let material = guide.item.materials.first(where: { $0.id == materialID }) else {
-            throw Problem.notFound("这个事项没有这项材料")
+            throw ServiceError.notFound("这个事项没有这项材料")
         }
         let type: FileType
         switch FileContent.check(bytes, for: material) {
         case .success(let detected): type = detected
-        case .failure(let problem): throw Problem(status: .unprocessableEntity, detail: "\(material.name)：\(problem.description)")
+        case .failure(let problem): throw ServiceError.unprocessable("\(material.name)：\(problem.description)")
         }
         let existing = try await files(of: draft).filter { $0.materialID == materialID }
-        let limit = material.maxFiles * (draft.status == "draft" ? 1 : 2)  // 补正 adds beside what was seen
+        let limit = material.maxFiles * (draft.status == .draft ? 1 : 2)  // 补正 adds beside what was seen
         if existing.count >= limit {
-            throw Problem(status: .unprocessableEntity, detail: "\(material.name)最多上传 \(material.maxFiles) 个文件，请先删除不需要的文件")
+            throw ServiceError.unprocessable("\(material.name)最多上传 \(material.maxFiles) 个文件，请先删除不需要的文件")
         }
         let hash = try uploads.store(bytes)
         let record = UploadedFileRecord(draftID: try draft.requireID(), accountID: draft.accountID, materialID: materialID,
@@ -30,18 +30,18 @@ extension ApplicationService {
 
     /// A draft takes files while it is being filled in, and again while its case waits for 补正.
     func acceptsMaterials(_ draft: ApplicationDraftRecord) async throws -> Bool {
-        if draft.status == "draft" { return true }
+        if draft.status == .draft { return true }
         guard let caseID = draft.caseID, let record = try await CaseRecord.find(caseID, on: database) else { return false }
-        return record.state == CaseState.supplementing.rawValue
+        return record.state == .supplementing
     }
 
     /// Removes a file from a draft (the stored bytes stay: other drafts may share them).
     func deleteFile(id: String, from draft: ApplicationDraftRecord) async throws {
-        guard draft.status == "draft" else { throw Problem(status: .conflict, detail: "这份申请已经提交，不能再修改材料") }
+        guard draft.status == .draft else { throw ServiceError.conflict("这份申请已经提交，不能再修改材料") }
         guard let uuid = UUID(uuidString: id),
               let file = try await UploadedFileRecord.query(on: database)
                 .filter(\.$id == uuid).filter(\.$draftID == draft.requireID()).first()
-        else { throw Problem.notFound("没有找到这个文件") }
+        else { throw ServiceError.notFound("没有找到这个文件") }
         try await file.delete(on: database)
     }
 
@@ -50,7 +50,18 @@ extension ApplicationService {
         guard let uuid = UUID(uuidString: id),
               let file = try await UploadedFileRecord.query(on: database)
                 .filter(\.$id == uuid).filter(\.$accountID == user.accountID).first()
-        else { throw Problem.notFound("没有找到这个文件") }
+        else { throw ServiceError.notFound("没有找到这个文件") }
+        return (file, try uploads.read(file.sha256))
+    }
+}
+
+extension ApplicationService {
+    /// A material of a case of the clerk's department, for the clerk to open; any other is not found.
+    func file(id: String, staff: SignedIn) async throws -> (UploadedFileRecord, Data) {
+        guard let uuid = UUID(uuidString: id), let file = try await UploadedFileRecord.find(uuid, on: database),
+              try await CaseRecord.query(on: database).filter(\.$draftID == file.draftID)
+                .filter(\.$departmentCode == (staff.departmentCode ?? "")).first() != nil
+        else { throw ServiceError.notFound("没有找到这个文件") }
         return (file, try uploads.read(file.sha256))
     }
 }

@@ -1,39 +1,21 @@
 import Fluent
-import Vapor
+import Foundation
 import YiwangDomain
 
 /// Online application: drafts started from a service's form, saved as the person types, checked
 /// against the catalog, given their materials, and submitted exactly once as a case.
 struct ApplicationService {
-    let database: any Database
-    let catalog: CatalogCache
-    let uploads: UploadStore
-    let prefiller: FormPrefiller
-    var today: CivilDate
-    /// 秒批, run on each new case.
-    let autoApproval: AutoApproval
-    /// Seals form values (they carry ID and mobile numbers) and the applicant's number for notices.
-    let vault: PersonalDataVault
+    let platform: Platform
 
-    init(request: Request) {
-        today = request.application.today()
-        autoApproval = AutoApproval(database: request.db, registry: request.application.registry,
-                                    rules: request.application.autoApprovalRules, masterKey: request.application.masterKey,
-                                    vault: request.application.personalData,
-                                    publicBaseURL: request.application.yiwangConfig?.publicBaseURL ?? "http://127.0.0.1:8080")
-        database = request.db
-        vault = request.application.personalData
-        catalog = request.application.catalogCache
-        uploads = UploadStore(application: request.application)
-        prefiller = request.application.prefiller
-    }
+    var database: any Database { platform.database }
+    var vault: PersonalDataVault { platform.vault }
+    var prefiller: FormPrefiller { platform.prefiller }
+    var uploads: UploadStore { platform.uploads }
+    var today: CivilDate { platform.today }
 
     /// The item and its department; 404 when there is no such item.
-    func item(code: String) async throws -> ServiceGuideDTO {
-        guard code.count <= 64, let entry = try await catalog.guide(code: code, on: database) else {
-            throw Problem.notFound("没有找到这个事项，请从事项目录中选择")
-        }
-        return entry.guide
+    func item(code: String) async throws -> ServiceGuide {
+        try await platform.catalog.requireGuide(code: code, on: database)
     }
 
     /// The person's open draft of this item (acting for the same company), or a new one pre-filled
@@ -42,7 +24,7 @@ struct ApplicationService {
         let guide = try await item(code: code)
         if let open = try await ApplicationDraftRecord.query(on: database)
             .filter(\.$accountID == user.accountID).filter(\.$serviceCode == guide.item.code)
-            .filter(\.$status == "draft").filter(\.$enterpriseID == user.enterpriseID)
+            .filter(\.$status == .draft).filter(\.$enterpriseID == user.enterpriseID)
             .sort(\.$updatedAt, .descending).first() {
             return open
         }
@@ -81,13 +63,19 @@ struct ApplicationService {
         guard let uuid = UUID(uuidString: id),
               let draft = try await ApplicationDraftRecord.query(on: database)
                 .filter(\.$id == uuid).filter(\.$accountID == user.accountID).first()
-        else { throw Problem.notFound("没有找到这份申请") }
+        else { throw ServiceError.notFound("没有找到这份申请") }
         return draft
     }
 
     func drafts(of user: SignedIn) async throws -> [ApplicationDraftRecord] {
         try await ApplicationDraftRecord.query(on: database).filter(\.$accountID == user.accountID)
-            .filter(\.$status == "draft").sort(\.$updatedAt, .descending).all()
+            .filter(\.$status == .draft).sort(\.$updatedAt, .descending).all()
+    }
+
+    /// The receipt number of the case a submitted draft became.
+    func receipt(of draft: ApplicationDraftRecord) async throws -> String? {
+        guard let caseID = draft.caseID else { return nil }
+        return try await CaseRecord.find(caseID, on: database)?.receiptNumber
     }
 
     func files(of draft: ApplicationDraftRecord) async throws -> [UploadedFileRecord] {
@@ -95,7 +83,7 @@ struct ApplicationService {
     }
 
     /// What is wrong or missing, for the values given (the stored ones by default).
-    func review(item: ServiceItem, values: [String: String], files: [UploadedFileRecord]) -> ApplicationReviewDTO {
+    func review(item: ServiceItem, values: [String: String], files: [UploadedFileRecord]) -> ApplicationReview {
         let validator = FormValidator(schema: item.form, today: today)
         let outcome = validator.check(values)
         let counts = Dictionary(files.map { ($0.materialID, 1) }, uniquingKeysWith: +)
@@ -105,15 +93,26 @@ struct ApplicationService {
         let requiredMaterials = item.materials.filter { $0.required || ($0.requiredIf.map { values[$0.field] == $0.equals } ?? false) }.count
         let total = requiredFields + requiredMaterials
         let missing = outcome.missing.count + missingMaterials.count + outcome.problems.count
-        return ApplicationReviewDTO(
+        return ApplicationReview(
             complete: outcome.isComplete && missingMaterials.isEmpty, errors: outcome.problems, missingFields: outcome.missing,
             missingMaterials: missingMaterials,
             conditionalMaterials: checklist.advisory(files: counts).map { .init(id: $0.id, name: $0.name, when: $0.requiredWhen) },
             percentDone: total == 0 ? 100 : max(0, min(100, (total - missing) * 100 / total)))
     }
 
+    /// A partial or complete form of an item checked without storing anything: what the
+    /// validate endpoint answers. `files` counts the files already attached, per material.
+    func check(code: String, values: [String: String], files: [String: Int]) async throws -> ApplicationReview {
+        let guide = try await item(code: code)
+        guard values.count <= 200, values.values.allSatisfy({ $0.count <= 10_000 }) else { throw ServiceError.tooLarge("表单内容过多") }
+        var review = review(item: guide.item, values: values, files: [])
+        review.missingMaterials = MaterialChecklist(materials: guide.item.materials).missing(files: files, values: values)
+        review.complete = review.errors.isEmpty && review.missingFields.isEmpty && review.missingMaterials.isEmpty
+        return review
+    }
+
     /// Everything about a draft, for the page and the API.
-    func describe(_ draft: ApplicationDraftRecord, user: SignedIn, extraProblems: [FieldProblem] = []) async throws -> ApplicationDraftDTO {
+    func describe(_ draft: ApplicationDraftRecord, user: SignedIn, extraProblems: [FieldProblem] = []) async throws -> ApplicationDraft {
         let guide = try await item(code: draft.serviceCode)
         let values = try vault.openForm(draft.formValues)
         let files = try await files(of: draft)
@@ -124,13 +123,13 @@ struct ApplicationService {
         let locked = Set(guide.item.form.fields.filter { $0.prefillLocked == true }.map(\.name))
         var receipt: String?
         if let caseID = draft.caseID { receipt = try await CaseRecord.find(caseID, on: database)?.receiptNumber }
-        return ApplicationDraftDTO(
+        return ApplicationDraft(
             id: try draft.requireID(), serviceCode: guide.item.code, serviceName: guide.item.name, status: draft.status,
             version: draft.version, values: values,
             prefilled: prefilled.mapValues { .init(value: $0.value, source: $0.source, locked: false) }
                 .merging(prefilled.filter { locked.contains($0.key) }.mapValues { .init(value: $0.value, source: $0.source, locked: true) },
                          uniquingKeysWith: { _, new in new }),
-            files: files.map(UploadedFileDTO.init), review: review, caseReceiptNumber: receipt, updatedAt: draft.updatedAt)
+            files: files.map(UploadedFile.init), review: review, caseReceiptNumber: receipt, updatedAt: draft.updatedAt)
     }
 
     /// Merges typed values into the draft and saves it — whatever is wrong with them, so that no
@@ -138,9 +137,9 @@ struct ApplicationService {
     /// - Parameter expectedVersion: when given and the draft has moved on, 409.
     func save(_ draft: ApplicationDraftRecord, values typed: [String: String], expectedVersion: Int?, user: SignedIn)
         async throws -> [FieldProblem] {
-        guard draft.status == "draft" else { throw Problem(status: .conflict, detail: "这份申请已经提交，不能再修改") }
+        guard draft.status == .draft else { throw ServiceError.conflict("这份申请已经提交，不能再修改") }
         if let expectedVersion, expectedVersion != draft.version {
-            throw Problem(status: .conflict, detail: "这份草稿已在其他页面修改过，请刷新后再继续")
+            throw ServiceError.conflict("这份草稿已在其他页面修改过，请刷新后再继续")
         }
         let guide = try await item(code: draft.serviceCode)
         let known = Set(guide.item.form.fields.map(\.name))
@@ -166,11 +165,4 @@ struct ApplicationService {
         return problems
     }
 
-    static func encodeList(_ values: [String]) throws -> String {
-        String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
-    }
-
-    static func decodeList(_ json: String?) -> [String] {
-        json.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
-    }
 }

@@ -15,14 +15,14 @@ enum ReceiptNumbers {
 
     /// The next value of a named counter (1 first): one atomic upsert.
     static func nextValue(of counter: String, on database: any Database) async throws -> Int {
-        guard let sql = database as? any SQLDatabase else { throw Problem(status: .internalServerError, detail: "数据库不支持") }
+        let sql = try database.sql()
         let row = try await sql.raw("""
             INSERT INTO counters (name, value) VALUES (\(bind: counter), 1)
             ON CONFLICT (name) DO UPDATE SET value = counters.value + 1
             RETURNING value
             """).first()
         guard let value = try row?.decode(column: "value", as: Int.self) else {
-            throw Problem(status: .internalServerError, detail: "无法生成编号")
+            throw ServiceError.unavailable("无法生成编号")
         }
         return value
     }

@@ -1,5 +1,5 @@
+import Crypto
 import Foundation
-import Vapor
 
 /// Uploaded files on disk, under `<data>/uploads/ab/cd/<sha256>`: named by content, so the name a
 /// device sends can never choose a path, and the same file uploaded twice is stored once. The bytes
@@ -12,10 +12,6 @@ struct UploadStore: Sendable {
     init(dataDirectory: String, vault: PersonalDataVault) {
         directory = (dataDirectory as NSString).appendingPathComponent("uploads")
         self.vault = vault
-    }
-
-    init(application: Application) {
-        self.init(dataDirectory: application.yiwangConfig?.dataDirectory ?? "./data", vault: application.personalData)
     }
 
     static func sha256(_ bytes: [UInt8]) -> String {
@@ -47,7 +43,7 @@ struct UploadStore: Sendable {
         if replacing {  // rename(2) replaces the old file in one step
             guard rename(temporary, target) == 0 else {
                 try? manager.removeItem(atPath: temporary)
-                throw Problem(status: .internalServerError, detail: "无法替换文件 \(target)")
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target])
             }
             return
         }
@@ -87,18 +83,6 @@ struct UploadStore: Sendable {
         let clean = last.filter { character in !character.unicodeScalars.contains { $0.properties.generalCategory == .control } }
             .trimmingCharacters(in: .whitespaces)
         return clean.isEmpty ? "未命名文件" : String(clean.prefix(80))
-    }
-}
-
-extension UploadedFileRecord {
-    /// The stored file as an answer: the media type its content showed, never cached by proxies.
-    func response(_ data: Data) -> Response {
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.contentType = HTTPMediaType.fileExtension(fileType == "jpg" ? "jpeg" : fileType)
-            ?? HTTPMediaType(type: "application", subType: "octet-stream")
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "inline")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
-        return response
     }
 }
 

@@ -1,7 +1,6 @@
 import Fluent
 import Foundation
 import SQLKit
-import Vapor
 import YiwangDomain
 import YiwangSearch
 
@@ -49,7 +48,7 @@ struct AnswerReview {
         return count == 0 ? base : "\(base)+c\(count)"
     }
 
-    struct Feedback: Content {
+    struct Feedback: Codable, Sendable {
         var sessionId: String?
         var rating: String?
         var comment: String?
@@ -59,7 +58,7 @@ struct AnswerReview {
     func rate(turnID raw: String, _ feedback: Feedback, now: Date = Date()) async throws {
         guard let id = UUID(uuidString: raw), let turn = try await AssistantTurnRecord.find(id, on: database),
               let session = feedback.sessionId, !session.isEmpty, turn.sessionID == session else {
-            throw Problem.notFound("没有找到这条回答")
+            throw ServiceError.notFound("没有找到这条回答")
         }
         var errors = FieldErrors()
         guard let rating = feedback.rating, ["up", "down"].contains(rating) else {
@@ -89,7 +88,7 @@ struct AnswerReview {
         try await waiting.sort(\.$createdAt, .descending).limit(limit).all()
     }
 
-    struct Figures: Content {
+    struct Figures: Codable, Sendable {
         /// Share of in-scope questions answered without handing off to a person.
         let coverage: Double?
         /// 👍 among rated answers.
@@ -113,9 +112,9 @@ struct AnswerReview {
     /// reviewed when `answer` is nil; audited.
     func review(turnID raw: String, answer: String?, by staff: SignedIn, audit: AuditLog, now: Date = Date()) async throws {
         guard let id = UUID(uuidString: raw), let turn = try await AssistantTurnRecord.find(id, on: database) else {
-            throw Problem.notFound("没有找到这条回答")
+            throw ServiceError.notFound("没有找到这条回答")
         }
-        guard turn.reviewedAt == nil else { throw Problem(status: .conflict, detail: "这条回答已经审核过") }
+        guard turn.reviewedAt == nil else { throw ServiceError.conflict("这条回答已经审核过") }
         var curated: CuratedAnswerRecord?
         if let answer {
             let text = answer.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -147,5 +146,57 @@ struct AnswerReview {
             try await audit.record(record == nil ? "assistant.review_dismiss" : "assistant.curate", object: "assistant_turn:\(id)",
                                    detail: record.map { "已写入人工审核答案：\($0.question.prefix(50))" }, on: database)
         }
+    }
+}
+
+extension AnswerReview {
+    /// Staff who answer for 小自然: 管理员, 审批, 审查.
+    static func requireReviewer(_ staff: SignedIn) throws {
+        guard staff.kind == .staff, !Set(staff.roles).isDisjoint(with: [.admin, .approval, .review]) else {
+            throw ServiceError.forbidden("仅管理员和审查、审批人员可以审核智能咨询的回答")
+        }
+    }
+
+    /// An answer waiting for review, and why it waits.
+    struct Item: Codable, Sendable {
+        let id: UUID
+        let at: String
+        let question: String
+        let answer: String
+        let intent: String
+        let confidence: Double
+        let handoff: Bool
+        let rating: String?
+        let comment: String?
+        let model: String
+        let reasons: String
+
+        init(_ turn: AssistantTurnRecord) {
+            var reasons: [String] = []
+            if turn.rating == "down" { reasons.append("用户认为没帮助") }
+            if turn.confidence < AnswerReview.lowConfidence { reasons.append(String(format: "把握较低（%.2f）", turn.confidence)) }
+            if turn.handoff { reasons.append("转人工") }
+            id = turn.id ?? UUID()
+            at = ChinaTime.format(turn.createdAt)
+            question = turn.question
+            answer = turn.answer
+            intent = turn.intent
+            confidence = turn.confidence
+            handoff = turn.handoff
+            rating = turn.rating
+            comment = turn.feedbackComment
+            model = turn.model
+            self.reasons = reasons.joined(separator: "、")
+        }
+    }
+
+    /// The figures and the queue, as reviewers see them.
+    struct Overview: Codable, Sendable {
+        let figures: Figures
+        let items: [Item]
+    }
+
+    func overview() async throws -> Overview {
+        Overview(figures: try await figures(), items: try await queue().map(Item.init))
     }
 }

@@ -1,5 +1,5 @@
 import Fluent
-import Vapor
+import Foundation
 import YiwangAssistant
 import YiwangDomain
 
@@ -8,7 +8,7 @@ import YiwangDomain
 /// shows — and ends with a summary and the link to upload materials and submit. Nothing of these
 /// turns goes to a language model: answers carry ID and phone numbers.
 struct ApplicationChat {
-    let request: Request
+    let platform: Platform
     let user: SignedIn?
 
     /// The reply to "我要办…", given the assistant's own reply (which found the service).
@@ -17,7 +17,8 @@ struct ApplicationChat {
         guard let user else {
             var answer = reply
             answer.answer = reply.answer + "\n请先登录，登录后我可以在对话中帮您逐项填写（边聊边办）。"
-            answer.actions = [.init(type: "login", label: "登录", url: "/login?next=/services/\(code)/apply")] + reply.actions
+            answer.actions = [.init(type: "login", label: "登录", url: SiteURL.login.path(query: [("next", SiteURL.apply(.value(code)).path)]))]
+                + reply.actions
             return answer
         }
         guard user.kind == .citizen else {
@@ -25,7 +26,7 @@ struct ApplicationChat {
             answer.answer = "工作人员账号不能以申请人身份办事，请使用市民账号登录。"
             return answer
         }
-        let service = ApplicationService(request: request)
+        let service = ApplicationService(platform: platform)
         let draft = try await service.start(code: code, user: user)
         let dialog = ApplicationDialog.State(draftID: try draft.requireID().uuidString, serviceCode: code,
                                              accountID: user.accountID.uuidString)
@@ -39,18 +40,18 @@ struct ApplicationChat {
         guard let progress = state.application else { return base }
         guard let user, user.accountID.uuidString == progress.accountID else {  // the application stays as it was
             return Self.reply(base, "这份申请需要由发起人登录后继续。请登录后在“我的办件”中继续填写。",
-                              actions: [.init(type: "login", label: "登录", url: "/login?next=/me")])
+                              actions: [.init(type: "login", label: "登录", url: SiteURL.login.path(query: [("next", SiteURL.mine.path)]))])
         }
         if ApplicationDialog.isCancel(message) {
             state.application = nil
             return Self.reply(base, "好的，已暂停申报，填写的内容已保存。可以随时在“我的办件”中继续。",
-                              actions: [.init(type: "mine", label: "我的办件", url: "/me")])
+                              actions: [.init(type: "mine", label: "我的办件", url: SiteURL.mine.path)])
         }
-        let service = ApplicationService(request: request)
+        let service = ApplicationService(platform: platform)
         let draft = try await service.draft(id: progress.draftID, user: user)
-        guard draft.status == "draft" else {
+        guard draft.status == .draft else {
             state.application = nil
-            return Self.reply(base, "这份申请已经提交。", actions: [.init(type: "mine", label: "我的办件", url: "/me")])
+            return Self.reply(base, "这份申请已经提交。", actions: [.init(type: "mine", label: "我的办件", url: SiteURL.mine.path)])
         }
         let item = try await service.item(code: draft.serviceCode).item
         let dialog = ApplicationDialog(schema: item.form, today: service.today)
@@ -72,13 +73,13 @@ struct ApplicationChat {
     /// Asks for the next field, or sums up when all are filled.
     private func ask(intro: String, state: inout DialogState, base: AssistantReply) async throws -> AssistantReply {
         guard var progress = state.application, let user else { return base }
-        let service = ApplicationService(request: request)
+        let service = ApplicationService(platform: platform)
         let draft = try await service.draft(id: progress.draftID, user: user)
         let item = try await service.item(code: draft.serviceCode).item
         let values = try service.vault.openForm(draft.formValues)
         let prefilled = service.usablePrefill(try await service.prefiller.prefill(item.form, for: user.applicantProfile), form: item.form)
         let dialog = ApplicationDialog(schema: item.form, today: service.today)
-        let formLink = AssistantReply.Action(type: "form", label: "打开申请表", url: "/applications/\(try draft.requireID())")
+        let formLink = AssistantReply.Action(type: "form", label: "打开申请表", url: SiteURL.application(.value(try draft.requireID().uuidString)).path)
         switch dialog.next(values: values, prefilled: prefilled, confirmed: progress.confirmed) {
         case .ask(let field, let offered):
             progress.pendingField = field.name

@@ -1,6 +1,6 @@
-import Fluent
 import Vapor
 import YiwangAssistant
+import YiwangDomain
 
 /// `/api/v1/assistant/…`: chat (whole answers, or streamed as server-sent events) and messages
 /// for staff.
@@ -9,12 +9,24 @@ struct AssistantAPIController: RouteCollection {
     let limit: RateLimitMiddleware
 
     func boot(routes: any RoutesBuilder) throws {
-        let assistant = routes.grouped("api", "v1", "assistant").grouped(limit)
-        assistant.post("chat", use: chat)
-        assistant.get("chat", "stream", use: stream)
-        assistant.post("chat", "stream", use: stream)
-        assistant.post("tickets", use: createTicket)
-        assistant.post("turns", ":turn", "feedback", use: feedback)
+        let limited = routes.grouped(limit)
+        limited.post(.api(.assistantChat), use: chat)
+        limited.get(.api(.assistantChatStream), use: stream)
+        limited.post(.api(.assistantChatStream), use: stream)
+        limited.post(.api(.assistantTickets), use: createTicket)
+        limited.post(.api(.assistantFeedback(.key)), use: feedback)
+        routes.get(.api(.assistantReview), use: review)
+    }
+
+    /// The review figures and queue, for reviewers (see `AnswerReviewPage`).
+    @Sendable func review(req: Request) async throws -> AnswerReview.Overview {
+        try AnswerReview.requireReviewer(try req.requireStaff())
+        return try await AnswerReview(database: req.db).overview()
+    }
+
+    /// 小自然 for this request: who asks (for 边聊边办), on the request's database.
+    static func chat(_ req: Request) -> ChatService {
+        ChatService(platform: req.platform, user: req.signedIn)
     }
 
     struct ChatRequest: Content {
@@ -53,13 +65,13 @@ struct AssistantAPIController: RouteCollection {
     /// 👍 or 👎 (with an optional comment) on an answer of the caller's own conversation.
     @Sendable func feedback(req: Request) async throws -> HTTPStatus {
         let body = (try? req.content.decode(AnswerReview.Feedback.self)) ?? .init()
-        try await AnswerReview(database: req.db).rate(turnID: req.parameters.get("turn") ?? "", body)
+        try await AnswerReview(database: req.db).rate(turnID: req.parameter(.turn), body)
         return .noContent
     }
 
     @Sendable func chat(req: Request) async throws -> ChatResponse {
         let body = try Self.decodeChat(req)
-        return ChatResponse(try await ChatService(request: req).converse(sessionID: body.sessionId, message: body.message))
+        return ChatResponse(try await Self.chat(req).converse(sessionID: body.sessionId, message: body.message))
     }
 
     /// The same answer as server-sent events: `meta` (everything but the text), `delta` pieces of
@@ -69,10 +81,10 @@ struct AssistantAPIController: RouteCollection {
         let body = req.method == .GET
             ? ChatRequest(sessionId: req.query[String.self, at: "session_id"], message: req.query[String.self, at: "message"])
             : try Self.decodeChat(req)
-        let service = ChatService(request: req)
+        let service = Self.chat(req)
         let prepared = try await service.prepare(sessionID: body.sessionId, message: body.message)
         var meta = try JSONSerialization.jsonObject(
-            with: ContentConfiguration.global.jsonEncoder().encode(ChatResponse(.init(sessionID: prepared.session.id ?? "", turnID: prepared.turnID, reply: prepared.reply)))
+            with: JSONConventions.encoder().encode(ChatResponse(.init(sessionID: prepared.session.id ?? "", turnID: prepared.turnID, reply: prepared.reply)))
         ) as? [String: Any] ?? [:]
         meta["answer"] = nil
         if let configured = req.application.answerModel, prepared.phrasing != nil { meta["model"] = configured.model.name }
@@ -120,7 +132,7 @@ struct AssistantAPIController: RouteCollection {
         do {
             return try req.content.decode(ChatRequest.self)
         } catch {
-            throw Problem(status: .badRequest, detail: "请求内容须为 JSON：{\"message\": \"您的问题\"}")
+            throw ServiceError.badRequest("请求内容须为 JSON：{\"message\": \"您的问题\"}")
         }
     }
 
@@ -139,7 +151,7 @@ struct AssistantAPIController: RouteCollection {
     @Sendable func createTicket(req: Request) async throws -> Response {
         let body: TicketRequest
         do { body = try req.content.decode(TicketRequest.self) } catch {
-            throw Problem(status: .badRequest, detail: "请求内容须为 JSON：{\"message\": \"留言内容\", \"contact\": \"联系方式\"}")
+            throw ServiceError.badRequest("请求内容须为 JSON：{\"message\": \"留言内容\", \"contact\": \"联系方式\"}")
         }
         let ticket = try await TicketService(database: req.db, vault: req.application.personalData)
             .create(message: body.message, contact: body.contact, sessionID: body.sessionId)
@@ -179,3 +191,6 @@ enum ServerSentEvent {
         return buffer
     }
 }
+
+extension AnswerReview.Overview: Content {}
+extension AnswerReview.Feedback: Content {}

@@ -8,8 +8,8 @@ struct AssistantChatPage: RouteCollection {
     let limit: RateLimitMiddleware
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("assistant", use: show)
-        routes.grouped(limit).post("assistant", use: ask)
+        routes.get(.assistant, use: show)
+        routes.grouped(limit).post(.assistant, use: ask)
     }
 
     struct Context: Encodable {
@@ -38,19 +38,14 @@ struct AssistantChatPage: RouteCollection {
     @Sendable func ask(req: Request) async throws -> Response {
         let form = (try? req.content.decode(Form.self)) ?? Form()
         let meta = PageMeta(title: "小自然 · 智能咨询", request: req)
-        do {
-            let turn = try await ChatService(request: req).converse(sessionID: form.sessionId, message: form.message)
-            return try await req.view.render("assistant", Context(
-                meta: meta, sessionId: turn.sessionID, question: form.message, reply: turn.reply, error: nil
-            )).encodeResponse(for: req)
-        } catch let problem as Problem {
+        return try await req.pageAction({
+            let turn = try await ChatService(platform: req.platform, user: req.signedIn).converse(sessionID: form.sessionId, message: form.message)
+            return try await req.page("assistant", Context(meta: meta, sessionId: turn.sessionID, question: form.message,
+                                                           reply: turn.reply, error: nil))
+        }, rerender: { message, status in
             // An expired conversation starts again; other problems are shown with the form kept.
-            let response = try await req.view.render("assistant", Context(
-                meta: meta, sessionId: problem.status == 404 ? "" : form.sessionId ?? "", question: form.message,
-                reply: nil, error: problem.detail
-            )).encodeResponse(for: req)
-            response.status = HTTPResponseStatus(statusCode: problem.status)
-            return response
-        }
+            try await req.page("assistant", Context(meta: meta, sessionId: status == .notFound ? "" : form.sessionId ?? "",
+                                                    question: form.message, reply: nil, error: message), status: status)
+        })
     }
 }

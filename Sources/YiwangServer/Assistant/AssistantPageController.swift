@@ -5,24 +5,20 @@ import YiwangDomain
 /// Pages behind the assistant's links: policy documents it cites, and the 留言 form.
 struct AssistantPageController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("policies", ":id", use: policy)
-        routes.get("assistant", "tickets", "new", use: ticketForm)
-        routes.post("assistant", "tickets", use: submitTicket)
+        routes.get(.policy(.key), use: policy)
+        routes.get(.ticketForm, use: ticketForm)
+        routes.post(.tickets, use: submitTicket)
     }
 
     struct PolicyContext: Encodable {
         let meta: PageMeta
         let policy: PolicyDocument
-        let services: [ServiceSummaryDTO]
+        let services: [ServiceSummary]
     }
 
     @Sendable func policy(req: Request) async throws -> View {
-        let id = req.parameters.get("id") ?? ""
-        let snapshot = try await req.application.search.snapshot(on: req.db)
-        guard let policy = snapshot.knowledge.policies.first(where: { $0.id == id }) else {
-            throw Problem.notFound("没有找到这份政策解读")
-        }
-        let services = try await CatalogRepository(database: req.db).summaries(codes: policy.services)
+        let platform = req.platform
+        let (policy, services) = try await platform.search.policy(id: req.parameter(.id), platform: platform)
         return try await req.view.render("policy", PolicyContext(
             meta: PageMeta(title: policy.title, request: req), policy: policy, services: services
         ))
@@ -66,9 +62,9 @@ struct AssistantPageController: RouteCollection {
                 .create(message: form.message, contact: form.contact, sessionID: form.sessionId)
             context = TicketContext(meta: context.meta, message: "", contact: "", sessionId: "", errors: [], submitted: true)
             return try await req.view.render("ticket", context).encodeResponse(for: req)
-        } catch let problem as Problem {
+        } catch let errors as FieldErrors {
             context = TicketContext(meta: context.meta, message: context.message, contact: context.contact,
-                                    sessionId: context.sessionId, errors: problem.errors ?? [], submitted: false)
+                                    sessionId: context.sessionId, errors: errors.entries, submitted: false)
             let response = try await req.view.render("ticket", context).encodeResponse(for: req)
             response.status = .badRequest
             return response

@@ -1,6 +1,6 @@
 import Fluent
 import Foundation
-import Vapor
+import Logging
 import YiwangAssistant
 import YiwangDomain
 
@@ -31,28 +31,21 @@ struct ChatService {
         let reply: AssistantReply
     }
 
-    let application: Application
-    let database: any Database
-    let logger: Logger
-    /// The request, for 边聊边办 (which needs the signed-in citizen); nil from the command line.
-    let request: Request?
+    let platform: Platform
+    /// Who asks, for 边聊边办 (which needs a signed-in citizen); nil when nobody is signed in, or
+    /// from the command line.
+    let user: SignedIn?
+    /// Whether 边聊边办 may start: on the web; never from the command line.
+    var appliesInChat = true
 
-    init(request: Request) {
-        self.init(application: request.application, database: request.db, logger: request.logger, request: request)
-    }
-
-    init(application: Application, database: any Database, logger: Logger, request: Request? = nil) {
-        self.application = application
-        self.database = database
-        self.logger = logger
-        self.request = request
-    }
+    var database: any Database { platform.database }
+    var logger: Logger { platform.logger }
 
     /// The whole turn: prepared, phrased (falling back to the offline answer), stored.
     func converse(sessionID: String?, message: String?) async throws -> Turn {
         let prepared = try await prepare(sessionID: sessionID, message: message)
         var reply = prepared.reply
-        if let phrasing = prepared.phrasing, let model = application.answerModel {
+        if let phrasing = prepared.phrasing, let model = platform.answerModel {
             if let text = await ModelPhrasing.collect(model.model, phrasing, timeout: model.timeout) {
                 reply.answer = text
                 reply.model = model.model.name
@@ -69,16 +62,17 @@ struct ChatService {
         let started = ContinuousClock.now
         let (session, state) = try await loadSession(sessionID)
         var newState = state
-        let snapshot = try await application.search.snapshot(on: database)
+        let snapshot = try await platform.search.snapshot(on: database)
         var reply: AssistantReply
-        if newState.application != nil, let request {
+        let chat = ApplicationChat(platform: platform, user: user)
+        if newState.application != nil, appliesInChat {
             newState.turns += 1
             let base = snapshot.assistant.reply(.apply, "", handoff: false, confidence: 1)
-            reply = try await ApplicationChat(request: request, user: request.signedIn).continue(message, state: &newState, base: base)
+            reply = try await chat.continue(message, state: &newState, base: base)
         } else {
             reply = snapshot.assistant.respond(to: message, state: &newState)
-            if reply.intent == .apply, let request {
-                reply = try await ApplicationChat(request: request, user: request.signedIn).start(from: reply, state: &newState)
+            if reply.intent == .apply, appliesInChat {
+                reply = try await chat.start(from: reply, state: &newState)
             }
         }
         // a reviewer's answer for this very question comes first, as written
@@ -92,7 +86,7 @@ struct ChatService {
         }
         reply.kbVersion = try await review.version(base: reply.kbVersion)
         var phrasing: PhrasingRequest?
-        if curated == nil, application.answerModel != nil, reply.intent != .apply, ModelPhrasing.shouldPhrase(reply) {
+        if curated == nil, platform.answerModel != nil, reply.intent != .apply, ModelPhrasing.shouldPhrase(reply) {
             let passages = reply.citations.compactMap { snapshot.engine.passage(id: $0.id) }
             phrasing = PhrasingRequest(question: message, draft: reply.answer, passages: passages)
         }
@@ -106,7 +100,7 @@ struct ChatService {
         let elapsed = ContinuousClock.now - prepared.started
         let session = prepared.session
         try await database.transaction { database in
-            session.state = try application.personalData.seal(encodedState)  // may hold a value offered from the profile
+            session.state = try platform.vault.seal(encodedState)  // may hold a value offered from the profile
             try await session.save(on: database)
             let turn = AssistantTurnRecord()
             turn.id = prepared.turnID
@@ -123,7 +117,7 @@ struct ChatService {
             turn.confidence = reply.confidence
             turn.retrieval = Self.retrieval(of: reply)
             turn.provider = reply.model == "curated" ? "curated" : reply.model == "offline-composer" ? "offline"
-                : (application.answerModel?.model as? OpenAICompatibleModel).flatMap { URL(string: $0.baseURL)?.host } ?? "model"
+                : (platform.answerModel?.model as? OpenAICompatibleModel).flatMap { URL(string: $0.baseURL)?.host } ?? "model"
             try await turn.create(on: database)
         }
     }
@@ -145,7 +139,7 @@ struct ChatService {
         var errors = FieldErrors()
         if message.isEmpty { errors.add("message", "请输入要咨询的问题") }
         if message.count > maxMessageLength { errors.add("message", "问题不能超过 \(maxMessageLength) 个字，请简要描述") }
-        guard errors.isEmpty else { throw Problem.badRequest(errors) }
+        guard errors.isEmpty else { throw errors }
         return message
     }
 
@@ -156,16 +150,14 @@ struct ChatService {
             return (record, DialogState())
         }
         guard sessionID.count <= 64, sessionID.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else {
-            var errors = FieldErrors()
-            errors.add("session_id", "会话编号格式不对")
-            throw Problem.badRequest(errors)
+            throw FieldErrors.field("session_id", "会话编号格式不对")
         }
         guard let record = try await AssistantSessionRecord.find(sessionID, on: database),
               (record.updatedAt ?? .distantPast).timeIntervalSinceNow > -Self.sessionLifetime
         else {
-            throw Problem.notFound("会话不存在或已过期，请重新提问")
+            throw ServiceError.notFound("会话不存在或已过期，请重新提问")
         }
-        let json = try application.personalData.open(record.state)
+        let json = try platform.vault.open(record.state)
         let state = (try? JSONDecoder().decode(DialogState.self, from: Data(json.utf8))) ?? DialogState()
         return (record, state)
     }
@@ -179,14 +171,4 @@ extension Duration {
 struct ConfiguredModel: Sendable {
     let model: any AnswerModel
     let timeout: Duration
-}
-
-extension Application {
-    private struct AnswerModelKey: StorageKey { typealias Value = ConfiguredModel }
-
-    /// nil: the offline composer answers alone.
-    var answerModel: ConfiguredModel? {
-        get { storage[AnswerModelKey.self] }
-        set { storage[AnswerModelKey.self] = newValue }
-    }
 }

@@ -1,6 +1,5 @@
 import Fluent
 import Foundation
-import Vapor
 import YiwangDomain
 
 /// Messages for staff (留言): checked, then stored for the staff queue.
@@ -19,7 +18,7 @@ struct TicketService {
         if !contact.isEmpty && !Self.isContact(contact) {
             errors.add("contact", "联系方式须为 11 位手机号码或电子邮箱")
         }
-        guard errors.isEmpty else { throw Problem.badRequest(errors) }
+        guard errors.isEmpty else { throw errors }
         let ticket = AssistantTicketRecord()
         ticket.message = try vault.seal(message)
         ticket.contact = try vault.seal(contact.isEmpty ? nil : contact)

@@ -2,7 +2,7 @@ import Fluent
 import FluentSQL
 import Foundation
 import SQLKit
-import Vapor
+import Crypto
 
 /// One link of the audit hash chain: the record it seals, the hash of that record's content, the
 /// previous link's hash, and its own hash = SHA-256(previous hash ‖ content hash).
@@ -113,34 +113,3 @@ struct AuditChain {
                       problem: unsealed < 0 ? "链中有 \(-unsealed) 条记录在审计表中找不到" : nil)
     }
 }
-
-/// Seals new audit records every minute, and writes the chain's head to the log every hour, so a
-/// chain cut short later shows against the log.
-struct AuditChainJob: LifecycleHandler {
-    func didBootAsync(_ application: Application) async throws {
-        let task = Task {
-            var lastHead = Date.distantPast
-            while !Task.isCancelled {
-                do {
-                    let chain = AuditChain(database: application.db)
-                    try await chain.seal()
-                    if Date().timeIntervalSince(lastHead) >= 3600, let head = try await AuditChainRecord.query(on: application.db)
-                        .sort(\.$id, .descending).first() {
-                        application.logger.notice("audit chain head", metadata: ["seq": .stringConvertible(head.id ?? 0), "hash": .string(head.hash)])
-                        lastHead = Date()
-                    }
-                } catch {
-                    application.logger.error("audit chain sealing failed: \(String(reflecting: error))")
-                }
-                try? await Task.sleep(for: .seconds(60))
-            }
-        }
-        application.storage[AuditTaskKey.self] = task
-    }
-
-    func shutdownAsync(_ application: Application) async {
-        application.storage[AuditTaskKey.self]?.cancel()
-    }
-}
-
-private struct AuditTaskKey: StorageKey { typealias Value = Task<Void, Never> }

@@ -25,6 +25,7 @@ enum DatabaseSetup {
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.searchPath = postgresSearchPath
             app.databases.use(.postgres(configuration: configuration, sqlLogLevel: .debug), as: .psql)
+            app.postgresSearchPath = postgresSearchPath
         }
         app.migrations.add(Migrations.all(vault: app.personalData))
     }
@@ -47,5 +48,15 @@ enum DatabaseSetup {
     static func ping(_ database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("SELECT 1").run()
+    }
+}
+
+extension Application {
+    private struct SearchPathKey: StorageKey { typealias Value = [String] }
+
+    /// The PostgreSQL `search_path` the application runs in (tests: a schema of their own).
+    var postgresSearchPath: [String]? {
+        get { storage[SearchPathKey.self] }
+        set { storage[SearchPathKey.self] = newValue }
     }
 }

@@ -1,7 +1,6 @@
 import Fluent
 import Foundation
 import Synchronization
-import Vapor
 import YiwangDomain
 
 /// Guides, ready to send: the decoded guide for pages and its encoded JSON and ETag for the API.
@@ -10,8 +9,9 @@ import YiwangDomain
 /// throws it all away when the catalog revision moves (see `RevisionWatcher`).
 final class CatalogCache: Sendable {
     struct Entry: Sendable {
-        let guide: ServiceGuideDTO
-        let json: ByteBuffer
+        let guide: ServiceGuide
+        /// The guide as the API publishes it (`JSONConventions`).
+        let json: Data
         let etag: String
     }
 
@@ -27,6 +27,14 @@ final class CatalogCache: Sendable {
         self.watcher = watcher
     }
 
+    /// The guide of `code`, or 404: the item a draft, a case or a page names.
+    func requireGuide(code: String, on database: any Database) async throws -> ServiceGuide {
+        guard code.count <= 64, let entry = try await guide(code: code, on: database) else {
+            throw ServiceError.notFound("没有找到这个事项，请从事项目录中选择")
+        }
+        return entry.guide
+    }
+
     /// The guide of `code`, built once per revision; nil when there is no such item.
     func guide(code: String, on database: any Database) async throws -> Entry? {
         let revision = try await watcher.current(on: database)
@@ -38,32 +46,12 @@ final class CatalogCache: Sendable {
             return state.entries[code]
         }) { return hit }
         guard let guide = try await CatalogRepository(database: database).guide(code: code) else { return nil }
-        let data = try ContentConfiguration.global.jsonEncoder().encode(guide)
-        let entry = Entry(guide: guide, json: ByteBuffer(data: data),
+        let data = try JSONConventions.encoder().encode(guide)
+        let entry = Entry(guide: guide, json: data,
                           etag: "\"\(revision)-\(StableHash.hex(String(decoding: data, as: UTF8.self)))\"")
         state.withLock { state in
             if state.revision == revision { state.entries[code] = entry }
         }
         return entry
-    }
-}
-
-extension ContentConfiguration {
-    /// The API's JSON encoder, as a Foundation encoder.
-    func jsonEncoder() throws -> JSONEncoder {
-        guard let encoder = try requireEncoder(for: .json) as? JSONEncoder else { throw Abort(.internalServerError) }
-        return encoder
-    }
-}
-
-extension Application {
-    private struct CatalogCacheKey: StorageKey { typealias Value = CatalogCache }
-
-    var catalogCache: CatalogCache {
-        get {
-            guard let cache = storage[CatalogCacheKey.self] else { fatalError("configure() sets the catalog cache") }
-            return cache
-        }
-        set { storage[CatalogCacheKey.self] = newValue }
     }
 }

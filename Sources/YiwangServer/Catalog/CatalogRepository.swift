@@ -1,5 +1,4 @@
 import Fluent
-import Vapor
 import SQLKit
 import YiwangDomain
 
@@ -10,64 +9,61 @@ struct CatalogRepository {
     let database: any Database
 
     private var sql: any SQLDatabase {
-        get throws {
-            guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
-            return sql
-        }
+        get throws { try database.sql() }
     }
 
-    /// The columns of a `ServiceSummaryDTO`, from items joined with their departments.
+    /// The columns of a `ServiceSummary`, from items joined with their departments.
     static let summarySelect: SQLQueryString = """
         SELECT s.code, s.name, d.name AS department, s.department_code, s.type, s.online_level, \
         s.promised_days, s.statutory_days \
         FROM service_items s JOIN departments d ON d.code = s.department_code
         """
 
-    func list(_ query: ServiceListQuery) async throws -> (items: [ServiceSummaryDTO], total: Int) {
+    func list(_ query: ServiceListQuery) async throws -> (items: [ServiceSummary], total: Int) {
         let filter = whereClause(query)
         let sql = try self.sql
         let total = try await sql.raw("SELECT COUNT(*) AS n FROM service_items s" + filter)
             .first(decodingColumn: "n", as: Int.self) ?? 0
         guard total > query.offset else { return ([], total) }
         let rows = try await sql.raw(Self.summarySelect + filter + " ORDER BY s.department_code, s.code" + " LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)")
-            .all(decoding: ServiceSummaryDTO.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: ServiceSummary.self, keyDecodingStrategy: .convertFromSnakeCase)
         return (rows, total)
     }
 
     /// Summaries of the given items, in the order given; unknown codes are left out.
-    func summaries(codes: [String]) async throws -> [ServiceSummaryDTO] {
+    func summaries(codes: [String]) async throws -> [ServiceSummary] {
         guard !codes.isEmpty else { return [] }
-        let rows = try await self.sql.raw(Self.summarySelect + " WHERE s.code IN (\(binds: codes))").all(decoding: ServiceSummaryDTO.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let rows = try await self.sql.raw(Self.summarySelect + " WHERE s.code IN (\(binds: codes))").all(decoding: ServiceSummary.self, keyDecodingStrategy: .convertFromSnakeCase)
         let byCode = Dictionary(rows.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         return codes.compactMap { byCode[$0] }
     }
 
-    func guide(code: String) async throws -> ServiceGuideDTO? {
+    func guide(code: String) async throws -> ServiceGuide? {
         guard let record = try await ServiceItemRecord.query(on: database)
             .filter(\.$id == code).with(\.$department).first()
         else { return nil }
         let count = try await ServiceItemRecord.query(on: database)
             .filter(\.$department.$id == record.$department.id).count()
-        return ServiceGuideDTO(
+        return ServiceGuide(
             item: try record.decodedGuide(),
-            department: DepartmentDTO(record.department, itemCount: count),
+            department: DepartmentSummary(record.department, itemCount: count),
             updatedAt: record.updatedAt
         )
     }
 
-    func departments() async throws -> [DepartmentDTO] {
+    func departments() async throws -> [DepartmentSummary] {
         let counts = try await self.sql.raw(
             "SELECT department_code, COUNT(*) AS n FROM service_items GROUP BY department_code"
         ).all(decoding: DepartmentCount.self)
         let byCode = Dictionary(uniqueKeysWithValues: counts.map { ($0.departmentCode, $0.n) })
         return try await DepartmentRecord.query(on: database).sort(\.$id).all()
-            .map { DepartmentDTO($0, itemCount: byCode[$0.id ?? ""] ?? 0) }
+            .map { DepartmentSummary($0, itemCount: byCode[$0.id ?? ""] ?? 0) }
     }
 
-    func department(code: String) async throws -> DepartmentDTO? {
+    func department(code: String) async throws -> DepartmentSummary? {
         guard let record = try await DepartmentRecord.find(code, on: database) else { return nil }
         let count = try await ServiceItemRecord.query(on: database).filter(\.$department.$id == code).count()
-        return DepartmentDTO(record, itemCount: count)
+        return DepartmentSummary(record, itemCount: count)
     }
 
     func itemCount() async throws -> Int {
@@ -92,6 +88,15 @@ struct CatalogRepository {
         return " WHERE " + conditions.joined(separator: " AND ")
     }
 
+    /// A department's page: the department and its items; 404 when there is none.
+    func departmentWithItems(code raw: String) async throws -> (DepartmentSummary, [ServiceSummary]) {
+        let code = raw.uppercased()
+        guard code.count <= 64, let department = try await self.department(code: code) else { throw ServiceError.notFound("没有找到这个部门") }
+        var query = ServiceListQuery()
+        query.departmentCode = code
+        query.limit = ServiceListQuery.maxLimit
+        return (department, try await self.list(query).items)
+    }
 }
 
 private struct DepartmentCount: Decodable {
@@ -100,7 +105,7 @@ private struct DepartmentCount: Decodable {
     var departmentCode: String { department_code }
 }
 
-extension DepartmentDTO {
+extension DepartmentSummary {
     init(_ record: DepartmentRecord, itemCount: Int) {
         self.init(code: record.id ?? "", name: record.name, shortName: record.shortName, address: record.address,
                   phone: record.phone, hours: record.hours, itemCount: itemCount)

@@ -1,21 +1,21 @@
 import Fluent
 import Foundation
-import Vapor
 import YiwangDomain
 
 /// Issues the e-certificate of a granted case, inside the transaction that grants it: builds the
 /// document from the item's `certificate` spec and the application's values, signs it with the
 /// issuing department's seal key, and stores it with a number of its own.
 struct CertificateIssuer {
-    let database: any Database
-    let masterKey: MasterKey
-    let vault: PersonalDataVault
-    /// Absolute base of the links the certificate names (its status URL).
-    let publicBaseURL: String
+    let platform: Platform
 
-    /// The certificate, or nil when the item issues none.
-    func issue(for record: CaseRecord, item: ServiceItem, today: CivilDate, now: Date = Date()) async throws -> CertificateRecord? {
+    var database: any Database { platform.database }
+    var vault: PersonalDataVault { platform.vault }
+
+    /// The certificate, or nil when the item issues none; its timeline entry is at `now`.
+    func issue(for record: CaseRecord, item: ServiceItem, at now: Date) async throws -> CertificateRecord? {
         guard let spec = item.certificate else { return nil }
+        let today = platform.today
+        let masterKey = try platform.requireMasterKey()
         let values = try vault.openForm(record.formValues)
         let department = try await DepartmentRecord.find(record.departmentCode, on: database)
         let number = "HN-\(record.departmentCode)-\(today.year)-"
@@ -34,7 +34,7 @@ struct CertificateIssuer {
             number: number, typeName: spec.name,
             issuer: .init(id: "urn:yiwang:department:\(record.departmentCode)", name: department?.name ?? record.departmentCode),
             subject: subject, issuedOn: today, validUntil: CertificateDocument.validUntil(issuedOn: today, years: spec.validityYears),
-            statusURL: "\(publicBaseURL)/api/v1/certificates/\(number)/verification", serviceCode: item.code,
+            statusURL: platform.links.absolute(.api(.certificateVerification(.value(number)))), serviceCode: item.code,
             caseReceipt: record.receiptNumber)
         let (kid, key) = try await SealKeys(database: database, masterKey: masterKey).activeKey(department: record.departmentCode)
         let certificate = CertificateRecord()
@@ -44,7 +44,7 @@ struct CertificateIssuer {
         certificate.caseID = try record.requireID()
         certificate.departmentCode = record.departmentCode
         certificate.departmentName = document.issuer.name
-        certificate.holderKind = spec.holder.rawValue
+        certificate.holderKind = spec.holder
         certificate.holderName = subject.name
         certificate.sealedHolderID = try vault.seal(holderID)
         certificate.holderIndex = vault.index(holderID, as: .idNumber)
@@ -56,22 +56,21 @@ struct CertificateIssuer {
         certificate.sealedFormValues = record.formValues
         certificate.kid = kid
         certificate.sealedJWS = try vault.seal(try CompactJWS.sign(payload: Self.encode(document), kid: kid, key: key))
-        certificate.status = "valid"
+        certificate.status = .valid
         certificate.createdAt = now
         try await certificate.create(on: database)
         try await CaseEventRecord(caseID: certificate.caseID, at: now, actorID: nil, actorName: document.issuer.name,
-                                  action: "签发电子证照", state: CaseState.granted.rawValue,
+                                  action: "签发电子证照", state: .granted,
                                   opinion: "\(spec.name) \(number)，加盖\(document.issuer.name)电子印章").create(on: database)
         return certificate
     }
 
     /// The applicant's notice of an issued certificate: the link to its page, and the text with a
     /// short link ("【湖南政务】您申请的药品生产许可证核发已办结，电子证照：https://…/c/Ab3dEf9h").
-    func notice(of certificate: CertificateRecord, serviceName: String, now: Date = Date()) async throws -> (body: String, link: String) {
-        let link = "/certificates/\(certificate.number)"
-        let code = try await ShortLinks.make(to: link, on: database, now: now)
-        let body = try MessageTemplate.certificateIssued.render(["service": serviceName, "link": ShortLinks.url(code: code, base: publicBaseURL)])
-        return (body, link)
+    func notice(of certificate: CertificateRecord, serviceName: String) async throws -> (body: String, link: String) {
+        let page = SiteURL.certificate(.value(certificate.number))
+        let short = try await ShortLinks.absolute(to: page, platform: platform)
+        return (try MessageTemplate.certificateIssued.render(["service": serviceName, "link": short]), page.path)
     }
 
     static func encode(_ document: CertificateDocument) throws -> Data {

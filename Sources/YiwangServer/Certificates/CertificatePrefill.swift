@@ -18,7 +18,7 @@ struct CertificatePrefill: PrefillSource {
         let holder = applicant.enterprise?.uscc ?? applicant.idNumber
         guard !holder.isEmpty else { return [] }
         return try await CertificateRecord.query(on: database).filter(\.$holderIndex ~~ vault.lookupIndexes(holder, as: .idNumber))
-            .filter(\.$status == "valid").sort(\.$createdAt, .descending).all()
+            .filter(\.$status == .valid).sort(\.$createdAt, .descending).all()
             .filter { record in record.validUntil.flatMap(CivilDate.init).map { $0 >= today() } ?? true }
     }
 

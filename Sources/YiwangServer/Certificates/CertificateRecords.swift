@@ -18,7 +18,7 @@ final class CertificateRecord: Model, @unchecked Sendable {
     @Field(key: "department_code") var departmentCode: String
     @Field(key: "department_name") var departmentName: String
     /// `enterprise` or `person`.
-    @Field(key: "holder_kind") var holderKind: String
+    @Field(key: "holder_kind") var holderKind: CertificateHolderKind
     @Field(key: "holder_name") var holderName: String
     /// The company's USCC or the person's ID number, sealed.
     @Field(key: "holder_id") var sealedHolderID: String
@@ -37,7 +37,7 @@ final class CertificateRecord: Model, @unchecked Sendable {
     /// The signed document (compact JWS), sealed.
     @Field(key: "jws") var sealedJWS: String
     /// `valid` or `revoked` (expiry is read from `valid_until`).
-    @Field(key: "status") var status: String
+    @Field(key: "status") var status: CertificateStatus
     @OptionalField(key: "revoked_at") var revokedAt: Date?
     @OptionalField(key: "revoked_reason") var revokedReason: String?
     @Field(key: "created_at") var createdAt: Date
@@ -56,7 +56,7 @@ final class CertificateRecord: Model, @unchecked Sendable {
     /// The holder's ID as a page or answer may show it to someone other than the holder.
     func maskedHolderID(_ vault: PersonalDataVault) throws -> String {
         let id = try holderID(vault)
-        return holderKind == CertificateHolderKind.person.rawValue ? Masking.idNumber(id) : id
+        return holderKind == .person ? Masking.idNumber(id) : id
     }
 }
 

@@ -1,6 +1,5 @@
 import Fluent
 import Foundation
-import Vapor
 import YiwangDomain
 
 /// 证照到期主动提醒: 90, 30 and 7 days before a certificate's last valid day the holder is told, with
@@ -8,14 +7,14 @@ import YiwangDomain
 /// (certificate, days) with a unique constraint, written in the transaction of the message; a
 /// certificate that reaches a threshold late gets only the nearest reminder.
 struct CertificateReminders {
-    let database: any Database
-    let publicBaseURL: String
+    let platform: Platform
 
     static let thresholds = [90, 30, 7]
 
-    func run(today: CivilDate, now: Date = Date()) async throws -> Int {
+    func run() async throws -> Int {
+        let database = platform.database, today = platform.today, now = platform.now
         let horizon = today.adding(days: Self.thresholds.max() ?? 90).description
-        let due = try await CertificateRecord.query(on: database).filter(\.$status == "valid")
+        let due = try await CertificateRecord.query(on: database).filter(\.$status == .valid)
             .filter(\.$validUntil >= today.description).filter(\.$validUntil <= horizon).all()
         var sent = 0
         for certificate in due {
@@ -34,14 +33,14 @@ struct CertificateReminders {
                         reminder.sentAt = now
                         try await reminder.create(on: database)
                     }
-                    let renew = "/certificates/\(certificate.number)/renew"
-                    let code = try await ShortLinks.make(to: renew, on: database, now: now)
+                    let renew = SiteURL.certificateRenew(.value(certificate.number)).path
+                    let short = try await ShortLinks.absolute(to: .certificateRenew(.value(certificate.number)), platform: platform.on(database))
                     let account = try await AccountRecord.find(certificate.holderAccountID, on: database)
                     try await NotificationService(database: database).notify(
                         accountID: certificate.holderAccountID, sealedPhone: account?.sealedPhone, title: "证照即将到期：\(certificate.typeName)",
                         body: try MessageTemplate.certificateExpiring.render([
                             "certificate": certificate.typeName, "number": certificate.number, "until": until.description,
-                            "days": String(left), "link": ShortLinks.url(code: code, base: publicBaseURL),
+                            "days": String(left), "link": short,
                         ]),
                         link: renew, key: "certificate-expiry-\(id)-\(nearest)", now: now)
                 }
@@ -54,29 +53,3 @@ struct CertificateReminders {
         return sent
     }
 }
-
-/// Sends due expiry reminders every hour while the server runs.
-struct CertificateReminderJob: LifecycleHandler {
-    func didBootAsync(_ application: Application) async throws {
-        let task = Task {
-            while !Task.isCancelled {
-                do {
-                    let sent = try await CertificateReminders(database: application.db,
-                                                              publicBaseURL: application.yiwangConfig?.publicBaseURL ?? "")
-                        .run(today: application.today())
-                    if sent > 0 { application.logger.info("certificate expiry reminders: \(sent) sent") }
-                } catch {
-                    application.logger.error("certificate expiry reminders failed: \(String(reflecting: error))")
-                }
-                try? await Task.sleep(for: .seconds(3600))
-            }
-        }
-        application.storage[ReminderTaskKey.self] = task
-    }
-
-    func shutdownAsync(_ application: Application) async {
-        application.storage[ReminderTaskKey.self]?.cancel()
-    }
-}
-
-private struct ReminderTaskKey: StorageKey { typealias Value = Task<Void, Never> }

@@ -1,90 +1,24 @@
+import Crypto
 import Fluent
 import Foundation
-import Vapor
 import YiwangDomain
 
 /// Reading and managing certificates: verification (anyone), the holder's wallet and shares, the
 /// issuing department's revocation, and renewal.
 struct CertificateService {
-    let database: any Database
-    let masterKey: MasterKey?
-    let vault: PersonalDataVault
-    let today: CivilDate
+    let platform: Platform
 
-    init(request: Request) {
-        database = request.db
-        masterKey = request.application.masterKey
-        vault = request.application.personalData
-        today = request.application.today()
-    }
+    var database: any Database { platform.database }
+    var vault: PersonalDataVault { platform.vault }
+    var today: CivilDate { platform.today }
 
-    init(database: any Database, masterKey: MasterKey?, vault: PersonalDataVault, today: CivilDate) {
-        self.database = database; self.masterKey = masterKey; self.vault = vault; self.today = today
-    }
+    var verifier: CertificateVerifier { CertificateVerifier(database: database, vault: vault, today: today) }
 
-    /// `HN-<department>-<year>-<six digits>`.
-    static func isWellFormed(_ number: String) -> Bool {
-        let parts = number.split(separator: "-", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts[0] == "HN" && (2...8).contains(parts[1].count) && parts[1].allSatisfy { $0.isASCII && $0.isUppercase }
-            && parts[2].count == 4 && parts[2].allSatisfy(\.isASCII) && parts[2].allSatisfy(\.isNumber)
-            && parts[3].count == 6 && parts[3].allSatisfy(\.isASCII) && parts[3].allSatisfy(\.isNumber)
-    }
+    func find(number: String) async throws -> CertificateRecord? { try await verifier.find(number: number) }
 
-    func find(number: String) async throws -> CertificateRecord? {
-        guard Self.isWellFormed(number) else { return nil }
-        return try await CertificateRecord.query(on: database).filter(\.$number == number).first()
-    }
+    func reloaded(_ record: CertificateRecord) async throws -> CertificateRecord { try await verifier.reloaded(record) }
 
-    // MARK: verification
-
-    struct Verification: Content {
-        let number: String
-        let status: String
-        let statusLabel: String
-        let typeName: String
-        let issuer: String
-        let holderName: String
-        /// Masked: a verifier sees who, not the whole number.
-        let holderID: String
-        let issuedOn: String
-        let validUntil: String?
-        let revokedReason: String?
-        let revokedAt: Date?
-        /// Why a certificate counts as tampered.
-        let problem: String?
-    }
-
-    /// The certificate's standing today: its JWS must verify with the issuer's published key, and
-    /// say what the record says; then revocation, then expiry.
-    func verify(_ record: CertificateRecord) async throws -> Verification {
-        var standing = CertificateStanding.valid
-        let problem = try await tamperProblem(record)
-        if problem != nil { standing = .tampered }
-        else if record.status == "revoked" { standing = .revoked }
-        else if let until = record.validUntil.flatMap(CivilDate.init), until < today { standing = .expired }
-        let masked = (try? record.maskedHolderID(vault)) ?? "（无法解密）"
-        return Verification(number: record.number, status: standing.rawValue, statusLabel: standing.label, typeName: record.typeName,
-                            issuer: record.departmentName, holderName: record.holderName, holderID: masked,
-                            issuedOn: record.issuedOn, validUntil: record.validUntil, revokedReason: record.revokedReason,
-                            revokedAt: record.revokedAt, problem: problem)
-    }
-
-    /// Nil when the signature holds and the signed document matches the record; else what is wrong.
-    func tamperProblem(_ record: CertificateRecord) async throws -> String? {
-        guard let jws = try? record.jws(vault), let holderID = try? record.holderID(vault) else { return "证照记录无法解密，可能已被改动" }
-        guard let parts = CompactJWS.parse(jws), parts.header.kid == record.kid else { return "签名数据格式不正确" }
-        guard let key = try await SealKeys(database: database).publicKey(kid: parts.header.kid) else {
-            return "找不到签发印章的公钥"
-        }
-        guard CompactJWS.isValid(parts, key: key) else { return "电子印章签名验证失败" }
-        guard let document = try? JSONDecoder().decode(CertificateDocument.self, from: parts.payload) else { return "签名内容无法解析" }
-        let claims = (try? record.claims(vault)) ?? []
-        let matches = document.licence.number == record.number && document.licence.typeName == record.typeName
-            && document.credentialSubject.name == record.holderName && document.credentialSubject.idNumber == holderID
-            && document.validFrom == record.issuedOn && document.validUntil == record.validUntil
-            && document.credentialSubject.claims == claims && document.issuer.id == "urn:yiwang:department:\(record.departmentCode)"
-        return matches ? nil : "证照记录与签名内容不一致"
-    }
+    func verify(_ record: CertificateRecord) async throws -> CertificateVerifier.Verification { try await verifier.verify(record) }
 
     // MARK: the holder's certificates
 
@@ -99,33 +33,50 @@ struct CertificateService {
 
     /// The holder's certificate, or staff of the issuing department's; any other is not found.
     func readable(number: String, by user: SignedIn) async throws -> CertificateRecord {
-        guard let record = try await find(number: number) else { throw Problem.notFound("没有找到这个证照") }
+        guard let record = try await find(number: number) else { throw ServiceError.notFound("没有找到这个证照") }
         if user.kind == .staff, user.departmentCode == record.departmentCode { return record }
-        guard try await isHolder(record, user) else { throw Problem.notFound("没有找到这个证照") }
+        guard try await isHolder(record, user) else { throw ServiceError.notFound("没有找到这个证照") }
         return record
     }
 
-    /// 我的证照: the person's own, and those of the companies they act for.
-    func wallet(of user: SignedIn) async throws -> [CertificateRecord] {
+    /// 我的证照: the person's own, and those of the companies they act for, whole.
+    func wallet(of user: SignedIn) async throws -> [CertificateView] {
         let companies = try await EnterpriseAgentRecord.query(on: database).filter(\.$accountID == user.accountID).all().map(\.enterpriseID)
-        return try await CertificateRecord.query(on: database).group(.or) { group in
+        let records = try await CertificateRecord.query(on: database).group(.or) { group in
             group.group(.and) { $0.filter(\.$holderAccountID == user.accountID).filter(\.$holderEnterpriseID == nil) }
             if !companies.isEmpty { group.filter(\.$holderEnterpriseID ~~ companies) }
         }.sort(\.$createdAt, .descending).all()
+        var views: [CertificateView] = []
+        for record in records { views.append(try await view(record, asHolder: true)) }
+        return views
+    }
+
+    /// The certificate as `user` may see it: whole for its holder, the holder's number masked and
+    /// no signed document for staff of the issuing department.
+    func view(_ record: CertificateRecord, for user: SignedIn) async throws -> CertificateView {
+        try await view(record, asHolder: try await isHolder(record, user))
+    }
+
+    /// The certificate with its standing today; whole (`asHolder`) or as others see it.
+    func view(_ record: CertificateRecord, asHolder holder: Bool) async throws -> CertificateView {
+        let verification = try await verify(record)
+        return CertificateView(
+            number: record.number, typeName: record.typeName, issuer: record.departmentName, holderName: record.holderName,
+            holderIDType: record.holderKind == .enterprise ? "统一社会信用代码" : "居民身份证号码",
+            holderID: holder ? try record.holderID(vault) : verification.holderID, issuedOn: record.issuedOn,
+            validUntil: record.validUntil, status: verification.status, statusLabel: verification.statusLabel,
+            claims: try record.claims(vault), jws: holder ? try record.jws(vault) : nil,
+            url: SiteURL.certificate(.value(record.number)).path, verifyURL: SiteURL.verify(.value(record.number)).path)
     }
 
     // MARK: sharing
 
     /// A link for a third party, valid `hours` (1–168, 24 by default); only the holder may share. Audited.
-    func share(_ record: CertificateRecord, hours: Int?, by user: SignedIn, audit: AuditLog, now: Date = Date())
-        async throws -> (token: String, expiresAt: Date) {
-        guard try await isHolder(record, user) else { throw Problem(status: .forbidden, detail: "只有持证人可以分享证照") }
+    func share(_ record: CertificateRecord, hours: Int?, by user: SignedIn, audit: AuditLog) async throws -> CertificateShare {
+        let now = platform.now
+        guard try await isHolder(record, user) else { throw ServiceError.forbidden("只有持证人可以分享证照") }
         let hours = hours ?? 24
-        guard (1...168).contains(hours) else {
-            var errors = FieldErrors()
-            errors.add("hours", "有效时长须为 1–168 小时")
-            throw errors
-        }
+        guard (1...168).contains(hours) else { throw FieldErrors.field("hours", "有效时长须为 1–168 小时") }
         let token = SessionStore.newToken()
         let share = CertificateShareRecord()
         share.certificateID = try record.requireID()
@@ -137,18 +88,19 @@ struct CertificateService {
         try await database.transaction { database in
             try await share.create(on: database)
             try await audit.record("certificate.share", object: "certificate:\(record.number)",
-                                   detail: "有效至 \(ApplicationPageController.format(share.expiresAt))", on: database)
+                                   detail: "有效至 \(ChinaTime.format(share.expiresAt))", on: database)
         }
-        return (token, share.expiresAt)
+        return CertificateShare(url: platform.links.absolute(.shared(.value(token))), expiresAt: share.expiresAt)
     }
 
     /// The certificate behind a share link that has not expired; the view is counted.
-    func openShare(token: String, now: Date = Date()) async throws -> (CertificateRecord, CertificateShareRecord) {
+    func openShare(token: String) async throws -> (CertificateRecord, CertificateShareRecord) {
+        let now = platform.now
         guard (16...128).contains(token.count),
               let share = try await CertificateShareRecord.query(on: database)
                 .filter(\.$tokenHash == SHA256.hash(data: Data(token.utf8)).hex).first(),
               share.expiresAt > now, let record = try await CertificateRecord.find(share.certificateID, on: database)
-        else { throw Problem.notFound("分享链接不存在或已过期") }
+        else { throw ServiceError.notFound("分享链接不存在或已过期") }
         share.views += 1
         try await share.update(on: database)
         return (record, share)
@@ -158,22 +110,20 @@ struct CertificateService {
 
     /// 注销 by an approver of the issuing department, with a reason; recorded on the case timeline
     /// and told to the holder.
-    func revoke(_ record: CertificateRecord, reason raw: String?, by staff: SignedIn, audit: AuditLog, now: Date = Date()) async throws {
-        guard staff.kind == .staff, staff.departmentCode == record.departmentCode else { throw Problem.notFound("没有找到这个证照") }
-        guard staff.roles.contains(.approval) else { throw Problem(status: .forbidden, detail: "证照须由颁证部门的审批人员注销") }
+    func revoke(_ record: CertificateRecord, reason raw: String?, by staff: SignedIn, audit: AuditLog) async throws {
+        let now = platform.now
+        guard staff.kind == .staff, staff.departmentCode == record.departmentCode else { throw ServiceError.notFound("没有找到这个证照") }
+        guard staff.roles.contains(.approval) else { throw ServiceError.forbidden("证照须由颁证部门的审批人员注销") }
         let reason = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (2...200).contains(reason.count) else {
-            var errors = FieldErrors()
-            errors.add("reason", "请写明注销理由（2–200 字）")
-            throw errors
-        }
-        guard record.status != "revoked" else { throw Problem(status: .conflict, detail: "该证照已注销") }
+        guard (2...200).contains(reason.count) else { throw FieldErrors.field("reason", "请写明注销理由（2–200 字）") }
+        guard record.status != .revoked else { throw ServiceError.conflict("该证照已注销") }
         let id = try record.requireID()
         try await database.transaction { database in
-            try await CertificateRecord.query(on: database).filter(\.$id == id).filter(\.$status == "valid")
-                .set(\.$status, to: "revoked").set(\.$revokedAt, to: now).set(\.$revokedReason, to: reason).update()
+            try await CertificateRecord.query(on: database).filter(\.$id == id).filter(\.$status == .valid)
+                .set(\.$status, to: .revoked).set(\.$revokedAt, to: now).set(\.$revokedReason, to: reason).update()
+            let state = try await CaseRecord.find(record.caseID, on: database)?.state ?? .closed
             try await CaseEventRecord(caseID: record.caseID, at: now, actorID: staff.accountID, actorName: staff.staffLabel,
-                                      action: "注销电子证照", state: CaseState.granted.rawValue,
+                                      action: "注销电子证照", state: state,
                                       opinion: "\(record.typeName) \(record.number)：\(reason)").create(on: database)
             let account = try await AccountRecord.find(record.holderAccountID, on: database)
             try await NotificationService(database: database).notify(
@@ -181,7 +131,7 @@ struct CertificateService {
                 body: try MessageTemplate.certificateRevoked.render([
                     "certificate": record.typeName, "number": record.number, "issuer": record.departmentName, "reason": reason,
                 ]),
-                link: "/certificates/\(record.number)", key: "certificate-revoked-\(id)", now: now)
+                link: SiteURL.certificate(.value(record.number)).path, key: "certificate-revoked-\(id)", now: now)
             try await audit.record("certificate.revoke", object: "certificate:\(record.number)", detail: reason, on: database)
         }
     }

@@ -1,5 +1,5 @@
 import Foundation
-import Vapor
+import Crypto
 
 /// JSON Web Signature in compact form (RFC 7515) with ES256 (RFC 7518 §3.4: the signature is R‖S,
 /// 64 bytes) — what an e-certificate carries, and what anyone can check against the published JWKS.

@@ -1,6 +1,6 @@
 import Fluent
 import Foundation
-import Vapor
+import Crypto
 import YiwangDomain
 
 /// The departments' seal keys: one active key per department (made at first start, or when first
@@ -11,11 +11,11 @@ struct SealKeys {
     var masterKey: MasterKey?
 
     private func requireMasterKey() throws -> MasterKey {
-        guard let masterKey else { throw Problem(status: .internalServerError, detail: "主密钥尚未加载，无法使用电子印章") }
+        guard let masterKey else { throw ServiceError.unavailable("主密钥尚未加载，无法使用电子印章") }
         return masterKey
     }
 
-    struct JWK: Content, Equatable {
+    struct JWK: Codable, Sendable, Equatable {
         let kty: String
         let crv: String
         let x: String
@@ -25,7 +25,7 @@ struct SealKeys {
         let use: String
     }
 
-    struct JWKSet: Content {
+    struct JWKSet: Codable, Sendable {
         let keys: [JWK]
     }
 

@@ -1,5 +1,6 @@
 import Fluent
-import Vapor
+import Foundation
+import YiwangDomain
 
 /// Short links for SMS (`/c/{code}` → a path on this site): 8 characters of base62, random.
 enum ShortLinks {
@@ -16,22 +17,17 @@ enum ShortLinks {
         return try record.requireID()
     }
 
-    /// The absolute short URL for a code.
-    static func url(code: String, base: String) -> String { base + "/c/" + code }
-}
-
-/// `GET /c/{code}`: follows a short link.
-struct ShortLinkController: RouteCollection {
-    func boot(routes: any RoutesBuilder) throws {
-        routes.get("c", ":code", use: follow)
+    /// A short link to `target`, as an absolute URL to send.
+    static func absolute(to target: SiteURL, platform: Platform) async throws -> String {
+        platform.links.absolute(.shortLink(.value(try await make(to: target.path, on: platform.database, now: platform.now))))
     }
 
-    @Sendable func follow(req: Request) async throws -> Response {
-        let code = req.parameters.get("code") ?? ""
+    /// The path a short link leads to, or 404.
+    static func target(of code: String, on database: any Database) async throws -> String {
         guard code.count == 8, code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }),
-              let link = try await ShortLinkRecord.find(code, on: req.db), link.target.hasPrefix("/") else {
-            throw Problem.notFound("链接不存在或已失效")
+              let link = try await ShortLinkRecord.find(code, on: database), link.target.hasPrefix("/") else {
+            throw ServiceError.notFound("链接不存在或已失效")
         }
-        return req.redirect(to: link.target, redirectType: .normal)
+        return link.target
     }
 }

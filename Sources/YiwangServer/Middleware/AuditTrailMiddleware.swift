@@ -25,7 +25,7 @@ struct AuditTrailMiddleware: AsyncMiddleware {
             await record(request, route: route, status: response.status)
             return response
         } catch {
-            await record(request, route: route, status: HTTPResponseStatus(statusCode: ErrorRenderingMiddleware.problem(for: error).status))
+            await record(request, route: route, status: HTTPResponseStatus(statusCode: Problem(for: error).status))
             throw error
         }
     }
@@ -42,7 +42,7 @@ struct AuditTrailMiddleware: AsyncMiddleware {
             return "\(name)=\(request.parameters.get(name) ?? "")"
         }
         do {
-            try await AuditLog(request: request).record(
+            try await request.audit.record(
                 AccessPolicyMiddleware.key(route), object: String(parameters.joined(separator: "&").prefix(200)),
                 outcome: outcome, detail: "HTTP \(status.code)")
         } catch {

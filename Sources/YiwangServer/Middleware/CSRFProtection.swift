@@ -27,7 +27,7 @@ struct CSRFProtection: AsyncMiddleware {
         request.csrfToken = token
         if try await needsCheck(request) {
             let supplied = try await suppliedToken(request)
-            guard let supplied, Self.constantTimeEqual(supplied, token), newCookie == nil else {
+            guard let supplied, ConstantTime.equal(supplied, token), newCookie == nil else {
                 throw Problem(status: .forbidden, detail: "页面已过期或来源不明，请刷新页面后重试")
             }
         }
@@ -54,12 +54,6 @@ struct CSRFProtection: AsyncMiddleware {
             _ = try await request.body.collect(max: Self.maxFormBytes).get()
         }
         return try? request.content.get(String.self, at: Self.fieldName)
-    }
-
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }
 

@@ -1,4 +1,5 @@
 import Vapor
+import YiwangDomain
 
 /// Turns every error into an answer a person can act on: `application/problem+json` with a Chinese
 /// `detail` for the API, the site's error page for everything else. Internal errors are logged in
@@ -9,7 +10,7 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let response = await render(error, for: request)
-            if let limited = error as? RateLimited { response.headers.replaceOrAdd(name: .retryAfter, value: String(limited.seconds)) }
+            if let seconds = Problem.retryAfter(error) { response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
             if request.sessionEnded {  // the session behind the cookie is over: the browser forgets it
                 response.cookies[SessionAuthenticator.cookieName] = SessionAuthenticator.expiredCookie()
             }
@@ -18,54 +19,24 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
     }
 
     private func render(_ error: any Error, for request: Request) async -> Response {
-        let problem = Self.problem(for: error)
+        let problem = Problem(for: error)
         if problem.status >= 500 { request.logger.error("request failed: \(String(reflecting: error))") }
         if Self.wantsJSON(request) {
             return Self.jsonResponse(problem)
         }
-        if problem.status == 401, request.pendingSecondFactor != nil, !request.url.path.hasPrefix(SecondFactorPage.base) {
+        if problem.status == 401, request.pendingSecondFactor != nil, request.url.path != SiteURL.secondFactor.path {
             // signed in with the password only: the second factor first
-            return request.redirect(to: SecondFactorPage.path(next: request.method == .GET ? request.url.string : "/workbench"), redirectType: .normal)
+            return request.redirect(to: SecondFactorPage.path(next: request.method == .GET ? request.url.string : SiteURL.workbench.path),
+                                    redirectType: .normal)
         }
-        if problem.status == 401, request.url.path != "/login" {  // a page that needs signing in: go there, and come back after
-            let next = ElderMode.safeReturnPath(request.method == .GET ? request.url.string : "/me")
+        if problem.status == 401, request.url.path != SiteURL.login.path {  // a page that needs signing in: go there, and come back after
+            let next = ElderMode.safeReturnPath(request.method == .GET ? request.url.string : SiteURL.mine.path)
             var components = URLComponents()
             components.queryItems = [URLQueryItem(name: "next", value: next)]
                 + (request.sessionEnded ? [URLQueryItem(name: "expired", value: "1")] : [])
-            return request.redirect(to: "/login?" + (components.percentEncodedQuery ?? ""), redirectType: .normal)
+            return request.redirect(to: SiteURL.login.path + "?" + (components.percentEncodedQuery ?? ""), redirectType: .normal)
         }
         return await ErrorPage.render(problem, for: request)
-    }
-
-    /// The answer an error gets (its status and Chinese detail); also what the audit records of a failed write.
-    static func problem(for error: any Error) -> Problem {
-        switch error {
-        case let problem as Problem:
-            return problem
-        case let errors as FieldErrors:
-            return .badRequest(errors)
-        case let limited as RateLimited:
-            return Problem(status: .tooManyRequests, detail: "请求过于频繁，请 \(limited.seconds) 秒后再试")
-        case let abort as any AbortError:
-            let status = abort.status
-            let detail = abort.reason == status.reasonPhrase ? defaultDetail(for: status) : abort.reason
-            return Problem(status: status, detail: detail)
-        case is DecodingError:
-            return Problem(status: .badRequest, detail: "请求内容的格式不对，请检查后重试")
-        default:
-            return Problem(status: .internalServerError, detail: defaultDetail(for: .internalServerError))
-        }
-    }
-
-    static func defaultDetail(for status: HTTPResponseStatus) -> String {
-        switch status.code {
-        case 404: "您访问的页面或资源不存在"
-        case 405: "该地址不支持这种请求方法"
-        case 413: "提交的内容过大"
-        case 415: "不支持的内容类型"
-        case 500..<600: "服务器暂时出了问题，请稍后再试；如多次出现，请拨打 12345 政务服务便民热线"
-        default: Problem.title(for: status)
-        }
     }
 
     static func wantsJSON(_ request: Request) -> Bool {

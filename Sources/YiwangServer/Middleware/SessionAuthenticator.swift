@@ -34,8 +34,8 @@ struct SessionAuthenticator: AsyncMiddleware {
     }
 
     static func load(_ session: SessionRecord, on database: any Database, vault: PersonalDataVault) async throws -> SignedIn? {
-        guard let account = try await AccountRecord.find(session.accountID, on: database),
-              let kind = AccountKind(rawValue: account.kind) else { return nil }
+        guard let account = try await AccountRecord.find(session.accountID, on: database) else { return nil }
+        let kind = account.kind
         var enterprise: EnterpriseProfile?
         if let enterpriseID = session.enterpriseID, let record = try await EnterpriseRecord.find(enterpriseID, on: database) {
             enterprise = EnterpriseProfile(name: record.name, uscc: record.uscc,
@@ -44,7 +44,7 @@ struct SessionAuthenticator: AsyncMiddleware {
         return SignedIn(accountID: try account.requireID(), kind: kind, name: account.name, idNumber: try account.idNumber(vault),
                         phone: try account.phone(vault), address: account.address, departmentCode: account.departmentCode,
                         roles: StaffRole.parse(account.roles), sessionID: try session.requireID(),
-                        sessionKind: SessionStore.Kind(rawValue: session.kind) ?? .web, csrfToken: session.csrfToken,
+                        sessionKind: session.kind, csrfToken: session.csrfToken,
                         enterprise: enterprise, enterpriseID: enterprise == nil ? nil : session.enterpriseID)
     }
 

@@ -1,4 +1,3 @@
-import Fluent
 import NIOCore
 import Vapor
 import YiwangDomain
@@ -8,7 +7,7 @@ import YiwangDomain
 /// a browser on the server itself (loopback), since it shows verification codes in clear.
 struct DevSMSPage: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("dev", "sms", use: page)
+        routes.get(.devSMS, use: page)
     }
 
     struct Row: Encodable {
@@ -28,15 +27,14 @@ struct DevSMSPage: RouteCollection {
     @Sendable func page(req: Request) async throws -> View {
         // development only: on this machine, and while SMS go to the log provider (never with a real gateway)
         guard Self.isLoopback(req.remoteAddress), req.application.smsGateway.name == "log" else {
-            throw Problem.notFound("您访问的页面或资源不存在")
+            throw ServiceError.notFound("您访问的页面或资源不存在")
         }
-        let messages = try await OutboxMessageRecord.query(on: req.db).filter(\.$channel == "sms")
-            .sort(\.$createdAt, .descending).limit(50).all()
+        let messages = try await NotificationService(database: req.db).latestSMS(limit: 50)
         let vault = req.application.personalData
         return try await req.view.render("dev-sms", Context(
             meta: PageMeta(title: "开发用短信记录", request: req),
             messages: try messages.map { Row(to: Masking.phone(try vault.open($0.recipient)), body: $0.body,
-                                        at: ApplicationPageController.format($0.createdAt), status: $0.status, link: Self.link(in: $0.body)) }))
+                                        at: ChinaTime.format($0.createdAt), status: $0.status, link: Self.link(in: $0.body)) }))
     }
 
     /// The first http(s) URL in a text.

@@ -26,4 +26,9 @@ struct NotificationService {
         try await OutboxMessageRecord(channel: "sms", recipient: sealedPhone, body: body, idempotencyKey: key, now: now)
             .create(on: database)
     }
+
+    /// The latest SMS of the outbox, newest first (for the development page).
+    func latestSMS(limit: Int) async throws -> [OutboxMessageRecord] {
+        try await OutboxMessageRecord.query(on: database).filter(\.$channel == "sms").sort(\.$createdAt, .descending).limit(limit).all()
+    }
 }

@@ -1,7 +1,6 @@
 import Fluent
 import Foundation
 import SQLKit
-import Vapor
 
 /// Delivers the SMS outbox. A worker leases a batch of due messages (so another node or a restarted
 /// worker takes them only after the lease runs out), sends each with its idempotency key, and marks
@@ -92,29 +91,3 @@ struct OutboxWorker: Sendable {
 
 /// What a test throws from `OutboxWorker.faults` to stop the worker as a crash would.
 struct InjectedFault: Error {}
-
-/// Delivers the outbox every two seconds while the server runs.
-struct OutboxDeliveryJob: LifecycleHandler {
-    func didBootAsync(_ application: Application) async throws {
-        let task = Task {
-            while !Task.isCancelled {
-                do {
-                    let report = try await OutboxWorker(database: application.db, gateway: application.smsGateway, vault: application.personalData).runOnce()
-                    if report.retried + report.failed > 0 {
-                        application.logger.warning("sms delivery: \(report.sent) sent, \(report.retried) to retry, \(report.failed) failed")
-                    }
-                } catch {
-                    application.logger.error("sms delivery failed: \(String(reflecting: error))")
-                }
-                try? await Task.sleep(for: .seconds(2))
-            }
-        }
-        application.storage[OutboxTaskKey.self] = task
-    }
-
-    func shutdownAsync(_ application: Application) async {
-        application.storage[OutboxTaskKey.self]?.cancel()
-    }
-}
-
-private struct OutboxTaskKey: StorageKey { typealias Value = Task<Void, Never> }

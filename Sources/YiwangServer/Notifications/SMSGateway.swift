@@ -1,9 +1,10 @@
 import AsyncHTTPClient
+import Crypto
 import Foundation
 import Logging
 import NIOCore
+import NIOFoundationCompat
 import NIOHTTP1
-import Vapor
 import YiwangDomain
 
 /// One SMS to deliver. The idempotency key is the outbox message's: a gateway that sees a key twice
@@ -76,15 +77,5 @@ struct WebhookSMSGateway: SMSGateway {
         struct Answer: Decodable { let id: String? }
         let id = (try? JSONDecoder().decode(Answer.self, from: Data(buffer: answer)))?.id
         return id ?? message.idempotencyKey
-    }
-}
-
-extension Application {
-    private struct SMSGatewayKey: StorageKey { typealias Value = any SMSGateway }
-
-    /// The configured gateway (see `configure`); the log provider unless a webhook is set.
-    var smsGateway: any SMSGateway {
-        get { storage[SMSGatewayKey.self] ?? LogSMSGateway(logger: logger) }
-        set { storage[SMSGatewayKey.self] = newValue }
     }
 }

@@ -25,7 +25,7 @@ struct GuideView: Encodable {
     }
 
     let item: ServiceItem
-    let department: DepartmentDTO
+    let department: DepartmentSummary
     let applicants: String
     let statutory: String
     let promised: String
@@ -34,7 +34,7 @@ struct GuideView: Encodable {
     let materials: [MaterialView]
     let fields: [FieldView]
 
-    init(_ guide: ServiceGuideDTO) {
+    init(_ guide: ServiceGuide) {
         let item = guide.item
         self.item = item
         department = guide.department

@@ -9,17 +9,17 @@ struct PageController: RouteCollection {
     static let pageSize = 20
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: home)
-        routes.get("services", use: search)
-        routes.get("services", ":code", use: guide)
-        routes.get("services", ":code", "template", use: template)
-        routes.get("departments", ":code", use: department)
-        routes.post("settings", "elder-mode", use: ElderMode.toggle)
+        routes.get(.home, use: home)
+        routes.get(.search, use: search)
+        routes.get(.guide(.key), use: guide)
+        routes.get(.template(.key), use: template)
+        routes.get(.department(.key), use: department)
+        routes.post(.elderMode, use: ElderMode.toggle)
     }
 
     struct HomeContext: Encodable {
         let meta: PageMeta
-        let departments: [DepartmentDTO]
+        let departments: [DepartmentSummary]
         let total: Int
     }
 
@@ -34,7 +34,7 @@ struct PageController: RouteCollection {
 
     struct SearchContext: Encodable {
         let meta: PageMeta
-        let items: [ServiceSummaryDTO]
+        let items: [ServiceSummary]
         let total: Int
         let from: Int
         let to: Int
@@ -46,18 +46,11 @@ struct PageController: RouteCollection {
 
     @Sendable func search(req: Request) async throws -> View {
         let query = try ServiceListQuery.from(req, pageSize: Self.pageSize)
-        let (items, total) = try await ServiceFinder(request: req).find(query)
+        let (items, total) = try await ServiceFinder(platform: req.platform).find(query)
         let text = req.query[String.self, at: "q"] ?? ""
         func link(offset: Int) -> String {
-            var components = URLComponents()
-            components.path = "/services"
-            components.queryItems = [
-                URLQueryItem(name: "q", value: text),
-                query.type.map { URLQueryItem(name: "type", value: $0.rawValue) },
-                query.departmentCode.map { URLQueryItem(name: "department", value: $0) },
-                URLQueryItem(name: "offset", value: String(offset)),
-            ].compactMap { $0 }
-            return components.string ?? "/services"
+            SiteURL.search.path(query: [("q", text), ("type", query.type?.rawValue), ("department", query.departmentCode),
+                                        ("offset", String(offset))])
         }
         let hasPrevious = query.offset > 0
         let hasNext = query.offset + items.count < total
@@ -84,12 +77,9 @@ struct PageController: RouteCollection {
     }
 
     /// The guide named by the `:code` parameter, or the 404 page.
-    static func requestedGuide(_ req: Request) async throws -> ServiceGuideDTO {
-        let code = req.parameters.get("code") ?? ""
-        guard let guide = try await req.application.catalogCache.guide(code: code, on: req.db)?.guide else {
-            throw Problem.notFound("没有找到这个事项，可能已调整或编码有误")
-        }
-        return guide
+    static func requestedGuide(_ req: Request) async throws -> ServiceGuide {
+        let platform = req.platform
+        return try await platform.catalog.requireGuide(code: req.parameter(.code), on: platform.database)
     }
 
     /// 填报模板: the item's application form as a blank, printable sheet, with the materials checklist.
@@ -102,20 +92,12 @@ struct PageController: RouteCollection {
 
     struct DepartmentContext: Encodable {
         let meta: PageMeta
-        let department: DepartmentDTO
-        let items: [ServiceSummaryDTO]
+        let department: DepartmentSummary
+        let items: [ServiceSummary]
     }
 
     @Sendable func department(req: Request) async throws -> View {
-        let code = (req.parameters.get("code") ?? "").uppercased()
-        let repository = CatalogRepository(database: req.db)
-        guard let department = try await repository.department(code: code) else {
-            throw Problem.notFound("没有找到这个部门")
-        }
-        var query = ServiceListQuery()
-        query.departmentCode = code
-        query.limit = ServiceListQuery.maxLimit
-        let (items, _) = try await repository.list(query)
+        let (department, items) = try await CatalogRepository(database: req.db).departmentWithItems(code: req.parameter(.code))
         return try await req.view.render("department", DepartmentContext(
             meta: PageMeta(title: department.name, request: req), department: department, items: items
         ))

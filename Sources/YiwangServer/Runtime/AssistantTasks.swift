@@ -21,8 +21,9 @@ public enum AssistantTasks {
     public static func ask(config: AppConfig, question: String, sessionID: String?) async throws
         -> (sessionID: String, reply: AssistantReply) {
         try await YiwangRuntime.withApplication(config: config) { app in
-            let turn = try await ChatService(application: app, database: app.db, logger: app.logger)
-                .converse(sessionID: sessionID, message: question)
+            var chat = ChatService(platform: app.platform(), user: nil)
+            chat.appliesInChat = false
+            let turn = try await chat.converse(sessionID: sessionID, message: question)
             return (turn.sessionID, turn.reply)
         }
     }

@@ -8,16 +8,18 @@ import YiwangDomain
 public enum PlatformTasks {
     /// Tasks never seed: they do what they are asked and nothing more.
     static func withApplication<T: Sendable>(
-        _ config: AppConfig, migrate: Bool = true, _ work: (Application) async throws -> T
+        _ config: AppConfig, prepare: Bool = true, _ work: (Application) async throws -> T
     ) async throws -> T {
         var config = config
         config.seedDemoData = false
-        return try await YiwangRuntime.withApplication(config: config, options: BootOptions(migrate: migrate), work)
+        return try await YiwangRuntime.withApplication(config: config, options: BootOptions(prepare: prepare), work)
     }
 
     public static func migrate(config: AppConfig, revert: Bool) async throws {
-        try await withApplication(config, migrate: false) { app in
-            if revert { try await app.autoRevert() } else { try await app.autoMigrate() }
+        try await withApplication(config, prepare: false) { app in
+            try await PrepareLock.holding(app) {
+                if revert { try await app.autoRevert() } else { try await app.autoMigrate() }
+            }
         }
     }
 

@@ -71,13 +71,11 @@ public enum WorkflowBenchmark {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var config = AppConfig(dataDirectory: directory, logLevel: .warning, seedDemoData: false)
         config.storage = .postgres(url: url)
-        try await YiwangRuntime.withApplication(config: config, options: BootOptions(migrate: false, postgresSearchPath: [schema])) { app in
-            guard let sql = app.db as? any SQLDatabase else { return }
+        try await YiwangRuntime.withApplication(config: config, options: BootOptions(prepare: false, postgresSearchPath: [schema])) { app in
+            let sql = try app.db.sql()
             try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
             do {
-                try await app.autoMigrate()
-                try await loadReferenceData(app)
-                try await seedDemoDataIfEmpty(app)
+                try await Boot.prepare(app, seedDemo: true)
                 try await work(app)
             } catch {
                 try? await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
@@ -109,7 +107,7 @@ public enum WorkflowBenchmark {
                 let accepted = yesterday.adding(days: -Int(generator.next() % 40))
                 let clock = DeadlineClock(limit: 30, acceptedOn: accepted)
                 let timing = DeadlineTiming.compute(promised: clock, state: .reviewing, on: yesterday, calendar: calendar, yellowAt: 5)
-                let json = try WorkflowService.encodeClock(clock)
+                let json = try StoredJSON.encode(clock)
                 drafts.append("(\(bind: draft), 'HN-MZT-003', \(bind: account), \(bind: emptyForm), 1, 'submitted')")
                 cases.append("""
                     (\(bind: caseID), \(bind: String(format: "B%019d", index + offset)), 'HN-MZT-003', '最低生活保障申请', 'MZT', \

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Vapor
+import YiwangDomain
 
 /// What the `yiwang` executable does with the platform: read configuration, set up logging, make
 /// and run an application. Kept here so the executable stays a thin layer of commands.
@@ -39,8 +40,10 @@ public enum YiwangRuntime {
             try await configure(app, config: config, options: options)
             return app
         } catch {
+            let failure = StartupFailure(error)
+            app.logger.critical("\(failure.description)")
             try? await app.asyncShutdown()
-            throw error
+            throw failure
         }
     }
 
@@ -66,10 +69,7 @@ public enum YiwangRuntime {
         let app = try await makeApplication(
             config: config, environment: Environment(name: "production", arguments: ["yiwang", "serve"])
         )
-        app.lifecycle.use(DeadlineSweepJob())
-        app.lifecycle.use(OutboxDeliveryJob())
-        app.lifecycle.use(CertificateReminderJob())
-        app.lifecycle.use(AuditChainJob())
+        for job in BackgroundJobs.all { app.lifecycle.use(job) }
         do {
             try await app.startup()
             var banner = "一网 Yiwang 已启动：http://\(config.host):\(config.port)  （按 Ctrl+C 停止）\n"
@@ -77,11 +77,27 @@ public enum YiwangRuntime {
             FileHandle.standardOutput.write(Data(banner.utf8))
             try await app.running?.onStop.get()
         } catch {
-            app.logger.report(error: error)
+            let failure = StartupFailure(error)
+            app.logger.critical("\(failure.description)")
             try? await app.asyncShutdown()
-            throw error
+            throw failure
         }
         try await app.asyncShutdown()
+    }
+}
+
+/// Why the platform did not start, with the real cause: a database driver's own description hides
+/// it ("PSQLError – Generic description …"), its reflection names the server's message, SQL state
+/// and query. Numbers of people are redacted, as in every log line.
+public struct StartupFailure: Error, CustomStringConvertible {
+    public let description: String
+
+    init(_ error: any Error) {
+        if let failure = error as? StartupFailure {
+            description = failure.description
+        } else {
+            description = "启动失败：" + PersonalDataRedactor.redact(String(reflecting: error))
+        }
     }
 }
 

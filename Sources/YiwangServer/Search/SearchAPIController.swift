@@ -1,13 +1,10 @@
-import Fluent
 import Vapor
+import YiwangDomain
 
 /// `GET /api/v1/suggest?q=`: the services that match what has been typed so far.
 struct SearchAPIController: RouteCollection {
-    static let maxPrefixLength = 50
-    static let limit = 8
-
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped("api", "v1").get("suggest", use: suggest)
+        routes.get(.api(.suggest), use: suggest)
     }
 
     struct Suggestion: Content {
@@ -22,18 +19,9 @@ struct SearchAPIController: RouteCollection {
     }
 
     @Sendable func suggest(req: Request) async throws -> Suggestions {
-        let text = req.query[String.self, at: "q"] ?? ""
-        guard text.count <= Self.maxPrefixLength else {
-            var errors = FieldErrors()
-            errors.add("q", "输入不能超过 \(Self.maxPrefixLength) 个字")
-            throw Problem.badRequest(errors)
-        }
-        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return Suggestions(items: []) }
-        let engine = try await req.application.search.snapshot(on: req.db).engine
-        let matches = engine.suggest(text, limit: Self.limit)
-        let summaries = try await CatalogRepository(database: req.db).summaries(codes: matches.map(\.code))
+        let summaries = try await ServiceFinder(platform: req.platform).suggest(req.query[String.self, at: "q"] ?? "")
         return Suggestions(items: summaries.map {
-            Suggestion(code: $0.code, name: $0.name, department: $0.department, url: "/services/\($0.code)")
+            Suggestion(code: $0.code, name: $0.name, department: $0.department, url: SiteURL.guide(.value($0.code)).path)
         })
     }
 }

@@ -1,6 +1,5 @@
 import Fluent
 import Synchronization
-import Vapor
 import YiwangAssistant
 import YiwangDomain
 import YiwangSearch
@@ -45,20 +44,30 @@ final class SearchService: Sendable {
         let catalog = try await CatalogRepository(database: database).export()
         let entries = catalog.flatMap { file in file.items.map { (item: $0, department: file.department) } }
         let knowledge = KnowledgeBase(items: entries.map(\.item), policies: files.policies)
-        let engine = CatalogSearchEngine(catalog: entries, knowledge: knowledge, synonyms: files.synonyms)
-        let assistant = Assistant(engine: engine, knowledgeVersion: knowledge.version, refusals: files.refusals)
+        let built = Self.built.withLock { $0[knowledge.version] }
+        let engine = built?.engine ?? CatalogSearchEngine(catalog: entries, knowledge: knowledge, synonyms: files.synonyms)
+        let assistant = built?.assistant ?? Assistant(engine: engine, knowledgeVersion: knowledge.version, refusals: files.refusals)
+        Self.built.withLock { cache in
+            if cache.count >= 4 { cache.removeAll() }
+            cache[knowledge.version] = (engine, assistant)
+        }
         return Snapshot(revision: revision, engine: engine, knowledge: knowledge, assistant: assistant)
     }
+
+    /// Engines already built in this process, by the knowledge base's content version: the same
+    /// catalog and policies make the same engine (the synonym and refusal files are read once per
+    /// process), so a second application on the same content — another node's cache after a
+    /// revision that changed nothing searchable, every test — does not build it again.
+    private static let built = Mutex<[String: (engine: CatalogSearchEngine, assistant: Assistant)]>([:])
 }
 
-extension Application {
-    private struct SearchServiceKey: StorageKey { typealias Value = SearchService }
-
-    var search: SearchService {
-        get {
-            guard let service = storage[SearchServiceKey.self] else { fatalError("configure() sets the search service") }
-            return service
+extension SearchService {
+    /// A policy document 小自然 cites, with the services it concerns; 404 when there is none.
+    func policy(id: String, platform: Platform) async throws -> (PolicyDocument, [ServiceSummary]) {
+        let snapshot = try await snapshot(on: platform.database)
+        guard let policy = snapshot.knowledge.policies.first(where: { $0.id == id }) else {
+            throw ServiceError.notFound("没有找到这份政策解读")
         }
-        set { storage[SearchServiceKey.self] = newValue }
+        return (policy, try await CatalogRepository(database: platform.database).summaries(codes: policy.services))
     }
 }

@@ -1,5 +1,4 @@
 import Fluent
-import Vapor
 import YiwangSearch
 
 /// Finds services for the list API and the search page: ranked by the search engine when there is
@@ -11,12 +10,12 @@ struct ServiceFinder {
     static let minimumScore = 4.0
     static let maxMatches = 500
 
-    let request: Request
+    let platform: Platform
 
-    func find(_ query: ServiceListQuery) async throws -> (items: [ServiceSummaryDTO], total: Int) {
-        let repository = CatalogRepository(database: request.db)
+    func find(_ query: ServiceListQuery) async throws -> (items: [ServiceSummary], total: Int) {
+        let repository = CatalogRepository(database: platform.database)
         guard !query.terms.isEmpty else { return try await repository.list(query) }
-        let engine = try await request.application.search.snapshot(on: request.db).engine
+        let engine = try await platform.search.snapshot(on: platform.database).engine
         let matches = engine.searchServices(query.phrase, limit: Self.maxMatches)
         let floor = max(Self.minimumScore, (matches.first?.score ?? 0) * Self.relativeCutoff)
         let codes = matches.filter { $0.score >= floor }.map(\.code)
@@ -26,5 +25,17 @@ struct ServiceFinder {
         }
         let page = filtered.dropFirst(query.offset).prefix(query.limit)
         return (Array(page), filtered.count)
+    }
+
+    static let maxPrefixLength = 50
+    static let suggestions = 8
+
+    /// Typeahead: the services that match what has been typed so far, best first.
+    func suggest(_ text: String) async throws -> [ServiceSummary] {
+        guard text.count <= Self.maxPrefixLength else { throw FieldErrors.field("q", "输入不能超过 \(Self.maxPrefixLength) 个字") }
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
+        let engine = try await platform.search.snapshot(on: platform.database).engine
+        let matches = engine.suggest(text, limit: Self.suggestions)
+        return try await CatalogRepository(database: platform.database).summaries(codes: matches.map(\.code))
     }
 }

@@ -1,6 +1,6 @@
+import Crypto
 import Foundation
 import Logging
-import Vapor
 
 /// The key that protects everything secret at rest: the departments' seal keys and staff
 /// second-factor secrets (sealed with it directly, AES-256-GCM), and personal data (under keys
@@ -68,23 +68,5 @@ struct MasterKey: Sendable {
         }
         guard let combined = Data(base64Encoded: parts[2]) else { throw Unreadable(description: "密文不是有效的 base64") }
         return try AES.GCM.open(AES.GCM.SealedBox(combined: combined), using: master.key)
-    }
-}
-
-extension Application {
-    private struct MasterKeyKey: StorageKey { typealias Value = MasterKey }
-
-    /// Loaded at boot (see `configure`).
-    var masterKey: MasterKey? {
-        get { storage[MasterKeyKey.self] }
-        set {
-            storage[MasterKeyKey.self] = newValue
-            storage[PersonalDataVaultKey.self] = newValue.map { PersonalDataVault(masterKey: $0) }
-        }
-    }
-
-    func requireMasterKey() throws -> MasterKey {
-        guard let masterKey else { throw Problem(status: .internalServerError, detail: "主密钥尚未加载") }
-        return masterKey
     }
 }

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import Vapor
 
 /// ID numbers, mobile numbers and the form data that carries them, at rest. Each value is sealed
 /// with AES-256-GCM under a key derived from the master key (HKDF-SHA256, its own label), and
@@ -139,19 +138,12 @@ struct PersonalDataVault: Sendable {
         return (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
     }
 
-    private static func unreadable(_ detail: String) -> Problem {
-        Problem(status: .internalServerError, detail: detail)
+    /// A value that cannot be sealed or opened: a missing key, a changed byte. Never an empty value.
+    struct Unreadable: Error, CustomStringConvertible {
+        let description: String
     }
-}
 
-extension Application {
-    struct PersonalDataVaultKey: StorageKey { typealias Value = PersonalDataVault }
-
-    /// Made from the master key when `configure` loads it, before any route or job can run.
-    var personalData: PersonalDataVault {
-        guard let vault = storage[PersonalDataVaultKey.self] else {
-            preconditionFailure("the master key is loaded in configure(), before anything reads personal data")
-        }
-        return vault
+    private static func unreadable(_ detail: String) -> Unreadable {
+        Unreadable(description: detail)
     }
 }

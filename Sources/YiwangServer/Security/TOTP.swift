@@ -179,18 +179,11 @@ struct TOTP: Sendable, Equatable {
             let (step, overflow) = now.addingReportingOverflow(offset)
             guard !overflow, step >= 0 else { continue }
             if let lastUsedStep, step <= lastUsedStep { continue }
-            if Self.constantTimeEqual(Array(code(counter: UInt64(step)).utf8), candidate) {
+            if ConstantTime.equal(Array(code(counter: UInt64(step)).utf8), candidate) {
                 matched = step
             }
         }
         return matched
-    }
-
-    private static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for index in a.indices { difference |= a[index] ^ b[index] }
-        return difference == 0
     }
 
     /// The key URI authenticator apps read from a QR code:

@@ -51,3 +51,38 @@ struct CalendarStore {
         }
     }
 }
+
+extension CalendarStore {
+    /// The loaded years and the cases whose deadline reaches a year not loaded: what the
+    /// administrator sees on `/admin/calendar`.
+    struct Overview: Sendable {
+        struct Year: Sendable, Encodable {
+            let year: Int
+            let holidays: Int
+            let workedWeekends: Int
+            let source: String?
+        }
+
+        struct Waiting: Sendable, Encodable {
+            let receiptNumber: String
+            let serviceName: String
+            let department: String
+            let year: Int
+        }
+
+        let years: [Year]
+        let waiting: [Waiting]
+    }
+
+    func overview() async throws -> Overview {
+        let calendar = try await calendar()
+        let years = calendar.years.compactMap { calendar.schedules[$0] }.map { schedule in
+            Overview.Year(year: schedule.year, holidays: schedule.days.filter(\.isOffDay).count,
+                          workedWeekends: schedule.days.filter { !$0.isOffDay }.count, source: schedule.papers.first)
+        }
+        let waiting = try await CaseRecord.query(on: database).filter(\.$calendarGap != nil).sort(\.$submittedAt).all().map {
+            Overview.Waiting(receiptNumber: $0.receiptNumber, serviceName: $0.serviceName, department: $0.departmentCode, year: $0.calendarGap ?? 0)
+        }
+        return Overview(years: years, waiting: waiting)
+    }
+}

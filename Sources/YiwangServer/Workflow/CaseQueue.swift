@@ -1,7 +1,6 @@
 import Fluent
 import FluentSQL
 import SQLKit
-import Vapor
 import YiwangDomain
 
 /// A department's open cases as a clerk works them: by default those waiting for one of the clerk's
@@ -13,13 +12,13 @@ struct CaseQueue {
     let database: any Database
     let catalog: CatalogCache
 
-    enum Scope: String { case mine, all }
+    enum Scope: String, Sendable { case mine, all }
 
-    struct Filter {
+    struct Filter: Sendable {
         var scope: Scope = .mine
-        var level: String?
+        var level: DeadlineLevel?
         var service: String?
-        var state: String?
+        var state: CaseState?
         var page = 1
     }
 
@@ -36,17 +35,17 @@ struct CaseQueue {
     static let closedStates = [CaseState.refused, .closed, .withdrawn].map(\.rawValue)
 
     func page(department: String, roles: Set<StaffRole>, filter: Filter) async throws -> Page {
-        guard let sql = database as? any SQLDatabase else { throw Problem(status: .internalServerError, detail: "数据库不支持") }
+        let sql = try database.sql()
         var conditions: [SQLQueryString] = ["department_code = \(bind: department)", "state NOT IN (\(binds: Self.closedStates))"]
         if filter.scope == .mine, let scope = try await roleScope(department: department, roles: roles, sql: sql) { conditions.append(scope) }
         if let service = filter.service, !service.isEmpty { conditions.append("service_code = \(bind: service)") }
-        if let state = filter.state, !state.isEmpty { conditions.append("state = \(bind: state)") }
+        if let state = filter.state { conditions.append("state = \(bind: state.rawValue)") }
         let base = conditions.joined(separator: " AND ")
         struct LevelCount: Decodable { let level: String; let n: Int }
         let counts = try await sql.raw("SELECT level, COUNT(*) AS n FROM cases WHERE \(base) GROUP BY level").all(decoding: LevelCount.self)
         var listed = base
-        if let level = filter.level, !level.isEmpty { listed = "\(listed) AND level = \(bind: level)" }
-        let total = (filter.level ?? "").isEmpty ? counts.map(\.n).reduce(0, +) : counts.first { $0.level == filter.level }?.n ?? 0
+        if let level = filter.level { listed = "\(listed) AND level = \(bind: level.rawValue)" }
+        let total = filter.level.map { level in counts.first { $0.level == level.rawValue }?.n ?? 0 } ?? counts.map(\.n).reduce(0, +)
         let pages = max(1, (total + Self.pageSize - 1) / Self.pageSize)
         let page = min(max(1, filter.page), pages)
         let records = try await sql.raw("""

@@ -1,6 +1,6 @@
 import Fluent
+import Foundation
 import SQLKit
-import Vapor
 import YiwangDomain
 
 /// Keeps every running case's warning level current as days pass, and tells the handling clerk and
@@ -51,7 +51,7 @@ struct DeadlineSweeper {
         let promised_clock: String?
     }
 
-    static let timedStates = [CaseState.accepted, .reviewing, .supplementing, .approving].map(\.rawValue)
+    static let timedStates = CaseState.allCases.filter(\.isTimed).map(\.rawValue)
     /// Recounted rows are changed in transactions of this many.
     static let batchSize = 500
 
@@ -102,7 +102,7 @@ struct DeadlineSweeper {
                 var risen: [Changed] = []
                 var recounted = 0
                 for row in batch {
-                    let timing = DeadlineTiming.compute(promised: row.promised_clock.flatMap(WorkflowService.decodeClock),
+                    let timing = DeadlineTiming.compute(promised: StoredJSON.decode(DeadlineClock.self, from: row.promised_clock),
                                                         state: CaseState(rawValue: row.state) ?? .accepted, on: today,
                                                         calendar: calendar, yellowAt: thresholds[row.service_code] ?? ServiceItem.defaultWarningDays)
                     // only if the row still holds what was read: another node, or a clerk, may have moved it
@@ -134,8 +134,7 @@ struct DeadlineSweeper {
     }
 
     private static func sql(_ database: any Database) throws -> any SQLDatabase {
-        guard let sql = database as? any SQLDatabase else { throw Problem(status: .internalServerError, detail: "数据库不支持") }
-        return sql
+        try database.sql()
     }
 
     /// Inbox messages to the clerk handling each case and its department's approvers, inserted in batches.
@@ -154,7 +153,7 @@ struct DeadlineSweeper {
                 messages.append(InboxMessageRecord(
                     accountID: recipient, title: "\(level.label)：\(item.service_name)",
                     body: "办件 \(item.receipt_number)（\(item.service_name)）\(due)\(level == .overdue ? "已超期" : level == .red ? "今天到期" : "即将到期")，请及时办理。",
-                    link: "/workbench/cases/\(item.receipt_number)", now: now))
+                    link: SiteURL.workbenchCase(.value(item.receipt_number)).path, now: now))
             }
         }
         for start in stride(from: 0, to: messages.count, by: Self.batchSize) {
@@ -163,29 +162,3 @@ struct DeadlineSweeper {
         return messages.count
     }
 }
-
-/// Runs the sweeper every minute while the server runs.
-struct DeadlineSweepJob: LifecycleHandler {
-    func didBootAsync(_ application: Application) async throws {
-        let task = Task {
-            while !Task.isCancelled {
-                do {
-                    let report = try await DeadlineSweeper(database: application.db, catalog: application.catalogCache, today: application.today()).sweep()
-                    if report.changed + report.recomputed > 0 {
-                        application.logger.info("deadline sweep: \(report.changed) levels changed, \(report.recomputed) deadlines counted again, \(report.notified) notifications")
-                    }
-                } catch {
-                    application.logger.error("deadline sweep failed: \(String(reflecting: error))")
-                }
-                try? await Task.sleep(for: .seconds(60))
-            }
-        }
-        application.storage[SweepTaskKey.self] = task
-    }
-
-    func shutdownAsync(_ application: Application) async {
-        application.storage[SweepTaskKey.self]?.cancel()
-    }
-}
-
-private struct SweepTaskKey: StorageKey { typealias Value = Task<Void, Never> }

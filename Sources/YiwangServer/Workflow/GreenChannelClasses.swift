@@ -1,19 +1,23 @@
 import Fluent
-import Vapor
+import Foundation
 import YiwangDomain
 
 /// A department's 绿色通道 classes: its approvers (科室负责人) add and remove them; any member of
 /// its staff sees them; a case submitted by someone a class covers starts in the green channel.
 struct GreenChannelClasses {
-    let database: any Database
+    let platform: Platform
 
-    struct Form: Content {
+    var database: any Database { platform.database }
+
+    /// A class as an approver writes it.
+    struct Form: Codable, Sendable {
         var name: String?
         var kind: String?
         var value: String?
     }
 
-    struct ClassDTO: Content {
+    /// A class as staff read it.
+    struct Entry: Codable, Sendable {
         let id: UUID
         let name: String
         let kind: String
@@ -35,7 +39,7 @@ struct GreenChannelClasses {
 
     static func requireManager(_ staff: SignedIn) throws {
         guard staff.roles.contains(.approval), staff.departmentCode != nil else {
-            throw Problem(status: .forbidden, detail: "绿色通道对象须由本部门审批人员设置")
+            throw ServiceError.forbidden("绿色通道对象须由本部门审批人员设置")
         }
     }
 
@@ -43,8 +47,14 @@ struct GreenChannelClasses {
         try await GreenChannelClassRecord.query(on: database).filter(\.$departmentCode == department).sort(\.$createdAt).all()
     }
 
+    /// The department's classes, as staff read them.
+    func entries(department: String) async throws -> [Entry] {
+        try await list(department: department).map(Entry.init)
+    }
+
     /// Adds a class to the staff member's department; audited.
-    func create(_ form: Form, by staff: SignedIn, audit: AuditLog, now: Date = Date()) async throws -> GreenChannelClassRecord {
+    func create(_ form: Form, by staff: SignedIn, audit: AuditLog) async throws -> GreenChannelClassRecord {
+        let now = platform.now
         try Self.requireManager(staff)
         var errors = FieldErrors()
         let name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -74,7 +84,7 @@ struct GreenChannelClasses {
     func delete(id: String, by staff: SignedIn, audit: AuditLog) async throws -> GreenChannelClassRecord {
         try Self.requireManager(staff)
         guard let uuid = UUID(uuidString: id), let record = try await GreenChannelClassRecord.find(uuid, on: database),
-              record.departmentCode == staff.departmentCode else { throw Problem.notFound("没有找到这个绿色通道类别") }
+              record.departmentCode == staff.departmentCode else { throw ServiceError.notFound("没有找到这个绿色通道类别") }
         try await database.transaction { database in
             try await record.delete(on: database)
             try await audit.record("green_channel_class.delete", object: "green_channel_class:\(id)", detail: record.name, on: database)

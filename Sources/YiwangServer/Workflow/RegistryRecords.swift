@@ -55,7 +55,7 @@ struct DatabaseRegistryClient: RegistryClient {
 
     /// The platform's own certificate store: the certificate and its standing (signature, revocation, expiry).
     func certificate(number: String) async throws -> RegistryCertificate? {
-        let service = CertificateService(database: database, masterKey: nil, vault: vault, today: today)
+        let service = CertificateVerifier(database: database, vault: vault, today: today)
         guard let record = try await service.find(number: number) else { return nil }
         let verification = try await service.verify(record)
         return RegistryCertificate(number: record.number, typeName: record.typeName, holderName: record.holderName,

@@ -18,7 +18,9 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
 }
 
 /// A booted application on its own fresh database — a SQLite file in a temporary data directory, or
-/// its own PostgreSQL schema — that is always shut down and removed afterwards.
+/// its own PostgreSQL schema — that is always shut down and removed afterwards. It boots as `yiwang
+/// serve` does (`configure`, then `Boot.prepare`: migrations, reference data, seeds, seal keys,
+/// search warm-up); only the schema is made first.
 func withTestApp(
     _ backend: Backend = .sqlite, seed: Bool = true, adjust: (inout AppConfig) -> Void = { _ in },
     _ body: (Application) async throws -> Void
@@ -27,7 +29,7 @@ func withTestApp(
         .appendingPathComponent("yiwang-test-\(UUID().uuidString)").path
     let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
     var config = AppConfig(dataDirectory: directory, logLevel: .warning, seedDemoData: seed)
-    var options = BootOptions(migrate: false)
+    var options = BootOptions(prepare: false)
     options.catalogRevisionCheckInterval = .zero  // every request sees the latest catalog
     if backend == .postgres, let url = Backend.postgresURL {
         config.storage = .postgres(url: url)
@@ -40,9 +42,7 @@ func withTestApp(
         if backend == .postgres {
             try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
         }
-        try await app.autoMigrate()
-        try await loadReferenceData(app)
-        if seed { try await seedDemoDataIfEmpty(app) }
+        try await Boot.prepare(app, seedDemo: seed)
         try await body(app)
     } catch {
         await cleanUp(app, backend: backend, schema: schema)

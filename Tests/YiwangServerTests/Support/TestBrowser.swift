@@ -4,6 +4,7 @@ import Synchronization
 import Testing
 import Vapor
 import VaporTesting
+import YiwangDomain
 @testable import YiwangServer
 
 /// A client that behaves like a browser over real HTTP: it keeps cookies, reads the CSRF token
@@ -108,9 +109,9 @@ final class TestBrowser {
         #expect(response.status == .seeOther, "sign-in failed: \(response.body.string.prefix(300))")
         if Self.isStaff(login) {
             let location = response.headers.first(name: .location) ?? ""
-            #expect(location.hasPrefix(SecondFactorPage.base), "\(location)")
+            #expect(location.hasPrefix(SiteURL.secondFactor.path), "\(location)")
             try await get(location)
-            let second = try await post(SecondFactorPage.base, form: ["code": secondFactorCode(login), "next": "/workbench"])
+            let second = try await post(SiteURL.secondFactor.path, form: ["code": secondFactorCode(login), "next": "/workbench"])
             #expect(second.status == .seeOther, "second factor failed: \(second.body.string.prefix(300))")
         }
         signedInAs = login

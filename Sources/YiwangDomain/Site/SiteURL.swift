@@ -1,0 +1,332 @@
+import Foundation
+
+/// Every address of the platform — pages and API — in one typed table. Links are built from it
+/// (`SiteURL.caseFile(.value(receipt)).path`), routes are registered from it
+/// (`SiteURL.caseFile(.key)`), and templates name it (`#url("caseFile", receipt)`), so a page, an
+/// SMS, a redirect and the router cannot disagree about a path. Query strings are added with
+/// `path(query:)`.
+public enum SiteURL: Sendable, Hashable {
+    /// A path parameter: its value in a link, or its key (`:name`) when registering the route.
+    public enum Parameter: Sendable, Hashable {
+        case key
+        case value(String)
+    }
+
+    /// The names of path parameters, as routes declare them and handlers read them.
+    public enum Key: String, Sendable, CaseIterable {
+        case code, id, file, material, receipt, number, token, enterprise, agent, turn
+    }
+
+    /// A path segment: fixed text, or a parameter (by its key, or with its value).
+    public enum Segment: Sendable, Hashable {
+        case constant(String)
+        case parameter(Key, String?)
+    }
+
+    // the public site
+    case home
+    case search
+    case guide(_ code: Parameter)
+    case apply(_ code: Parameter)
+    case template(_ code: Parameter)
+    case department(_ code: Parameter)
+    case policy(_ id: Parameter)
+    case elderMode
+    case assistant
+    case ticketForm
+    case tickets
+    case verify(_ number: Parameter)
+    case shared(_ token: Parameter)
+    case shortLink(_ code: Parameter)
+    // signing in and the account
+    case login
+    case secondFactor
+    case logout
+    case register
+    case registerCode
+    case account
+    case accountEnterprises
+    case accountActing
+    case enterpriseAgents(_ enterprise: Parameter)
+    case enterpriseAgentDelete(_ enterprise: Parameter, _ agent: Parameter)
+    // a citizen's applications, cases and certificates
+    case application(_ id: Parameter)
+    case applicationMaterials(_ id: Parameter)
+    case applicationFileDelete(_ id: Parameter, _ file: Parameter)
+    case mine
+    case caseFile(_ receipt: Parameter)
+    case caseResubmit(_ receipt: Parameter)
+    case wallet
+    case certificate(_ number: Parameter)
+    case certificateShare(_ number: Parameter)
+    case certificateRevoke(_ number: Parameter)
+    case certificateRenew(_ number: Parameter)
+    // staff
+    case workbench
+    case workbenchCase(_ receipt: Parameter)
+    case workbenchCaseActions(_ receipt: Parameter)
+    case workbenchCaseVerification(_ receipt: Parameter)
+    case workbenchCaseGreenChannel(_ receipt: Parameter)
+    case workbenchCaseReveal(_ receipt: Parameter)
+    case workbenchFile(_ file: Parameter)
+    case greenChannel
+    case greenChannelClasses
+    case greenChannelClassDelete(_ id: Parameter)
+    case adminCalendar
+    case audit
+    case auditExport
+    case assistantReview
+    case assistantReviewCurate(_ turn: Parameter)
+    case assistantReviewDismiss(_ turn: Parameter)
+    // operations
+    case devSMS
+    case healthz
+    case readyz
+    case metrics
+    case openAPI
+    case jwks
+    /// `/api/v1/…`.
+    case api(API)
+
+    /// The JSON API, under `/api/v1`.
+    public enum API: Sendable, Hashable {
+        case services
+        case service(_ code: Parameter)
+        case validate(_ code: Parameter)
+        case startApplication(_ code: Parameter)
+        case departments
+        case suggest
+        case applications
+        case application(_ id: Parameter)
+        case applicationMaterial(_ id: Parameter, _ material: Parameter)
+        case applicationFile(_ id: Parameter, _ file: Parameter)
+        case submit(_ id: Parameter)
+        case cases
+        case caseFile(_ receipt: Parameter)
+        case caseActions(_ receipt: Parameter)
+        case file(_ file: Parameter)
+        case workbenchCases
+        case workbenchCase(_ receipt: Parameter)
+        case workbenchCaseActions(_ receipt: Parameter)
+        case workbenchCaseVerification(_ receipt: Parameter)
+        case workbenchCaseGreenChannel(_ receipt: Parameter)
+        case workbenchCaseReveal(_ receipt: Parameter)
+        case greenChannelClasses
+        case greenChannelClass(_ id: Parameter)
+        case certificates
+        case certificate(_ number: Parameter)
+        case certificateVerification(_ number: Parameter)
+        case certificateShares(_ number: Parameter)
+        case certificateRevocation(_ number: Parameter)
+        case authCodes
+        case authRegister
+        case authToken
+        case me
+        case assistantChat
+        case assistantChatStream
+        case assistantTickets
+        case assistantFeedback(_ turn: Parameter)
+        case assistantReview
+    }
+
+    /// The path's segments, parameters named.
+    public var segments: [Segment] {
+        func c(_ texts: String...) -> [Segment] { texts.map(Segment.constant) }
+        func p(_ parameter: Parameter, _ key: Key) -> Segment { .parameter(key, parameter.value) }
+        switch self {
+        case .home: return []
+        case .search: return c("services")
+        case .guide(let code): return c("services") + [p(code, .code)]
+        case .apply(let code): return c("services") + [p(code, .code)] + c("apply")
+        case .template(let code): return c("services") + [p(code, .code)] + c("template")
+        case .department(let code): return c("departments") + [p(code, .code)]
+        case .policy(let id): return c("policies") + [p(id, .id)]
+        case .elderMode: return c("settings", "elder-mode")
+        case .assistant: return c("assistant")
+        case .ticketForm: return c("assistant", "tickets", "new")
+        case .tickets: return c("assistant", "tickets")
+        case .verify(let number): return c("verify") + [p(number, .number)]
+        case .shared(let token): return c("shared") + [p(token, .token)]
+        case .shortLink(let code): return c("c") + [p(code, .code)]
+        case .login: return c("login")
+        case .secondFactor: return c("login", "second-factor")
+        case .logout: return c("logout")
+        case .register: return c("register")
+        case .registerCode: return c("register", "code")
+        case .account: return c("account")
+        case .accountEnterprises: return c("account", "enterprises")
+        case .accountActing: return c("account", "acting")
+        case .enterpriseAgents(let enterprise): return c("account", "enterprises") + [p(enterprise, .enterprise)] + c("agents")
+        case .enterpriseAgentDelete(let enterprise, let agent):
+            return c("account", "enterprises") + [p(enterprise, .enterprise)] + c("agents") + [p(agent, .agent)] + c("delete")
+        case .application(let id): return c("applications") + [p(id, .id)]
+        case .applicationMaterials(let id): return c("applications") + [p(id, .id)] + c("materials")
+        case .applicationFileDelete(let id, let file): return c("applications") + [p(id, .id)] + c("files") + [p(file, .file)] + c("delete")
+        case .mine: return c("me")
+        case .caseFile(let receipt): return c("cases") + [p(receipt, .receipt)]
+        case .caseResubmit(let receipt): return c("cases") + [p(receipt, .receipt)] + c("resubmit")
+        case .wallet: return c("me", "certificates")
+        case .certificate(let number): return c("certificates") + [p(number, .number)]
+        case .certificateShare(let number): return c("certificates") + [p(number, .number)] + c("share")
+        case .certificateRevoke(let number): return c("certificates") + [p(number, .number)] + c("revoke")
+        case .certificateRenew(let number): return c("certificates") + [p(number, .number)] + c("renew")
+        case .workbench: return c("workbench")
+        case .workbenchCase(let receipt): return c("workbench", "cases") + [p(receipt, .receipt)]
+        case .workbenchCaseActions(let receipt): return c("workbench", "cases") + [p(receipt, .receipt)] + c("actions")
+        case .workbenchCaseVerification(let receipt): return c("workbench", "cases") + [p(receipt, .receipt)] + c("verification")
+        case .workbenchCaseGreenChannel(let receipt): return c("workbench", "cases") + [p(receipt, .receipt)] + c("green-channel")
+        case .workbenchCaseReveal(let receipt): return c("workbench", "cases") + [p(receipt, .receipt)] + c("reveal")
+        case .workbenchFile(let file): return c("workbench", "files") + [p(file, .file)]
+        case .greenChannel: return c("workbench", "green-channel")
+        case .greenChannelClasses: return c("workbench", "green-channel", "classes")
+        case .greenChannelClassDelete(let id): return c("workbench", "green-channel", "classes") + [p(id, .id)] + c("delete")
+        case .adminCalendar: return c("admin", "calendar")
+        case .audit: return c("audit")
+        case .auditExport: return c("audit", "export.csv")
+        case .assistantReview: return c("assistant", "review")
+        case .assistantReviewCurate(let turn): return c("assistant", "review") + [p(turn, .turn)] + c("curate")
+        case .assistantReviewDismiss(let turn): return c("assistant", "review") + [p(turn, .turn)] + c("dismiss")
+        case .devSMS: return c("dev", "sms")
+        case .healthz: return c("healthz")
+        case .readyz: return c("readyz")
+        case .metrics: return c("metrics")
+        case .openAPI: return c("openapi.json")
+        case .jwks: return c(".well-known", "jwks.json")
+        case .api(let api): return c("api", "v1") + api.segments
+        }
+    }
+
+    /// The path, each parameter's value percent-encoded (`:key` for a parameter without a value).
+    public var path: String { Self.path(of: segments) }
+
+    static func path(of segments: [Segment]) -> String {
+        "/" + segments.map { segment in
+            switch segment {
+            case .constant(let text): text
+            case .parameter(let key, nil): ":" + key.rawValue
+            case .parameter(_, let value?): value.addingPercentEncoding(withAllowedCharacters: Self.segmentCharacters) ?? ""
+            }
+        }.joined(separator: "/")
+    }
+
+    /// The path with a query string (items without a value are left out).
+    public func path(query: [(String, String?)]) -> String {
+        let items = query.compactMap { name, value in
+            value.map { "\(name)=\($0.addingPercentEncoding(withAllowedCharacters: Self.queryValueCharacters) ?? "")" }
+        }
+        return items.isEmpty ? path : path + "?" + items.joined(separator: "&")
+    }
+
+    /// The route pattern, as the router and `AccessPolicy` know it: `/cases/:receipt`.
+    public var pattern: String {
+        "/" + segments.map { segment in
+            switch segment {
+            case .constant(let text): text
+            case .parameter(let key, _): ":" + key.rawValue
+            }
+        }.joined(separator: "/")
+    }
+
+    private static let segmentCharacters = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#;"))
+    /// What a query value keeps as it is: RFC 3986's query characters but the ones that separate
+    /// (`&`, `=`, `+`, `#`) — so a path such as `next=/workbench` stays readable.
+    private static let queryValueCharacters = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+#"))
+}
+
+extension SiteURL.Parameter {
+    var value: String? {
+        switch self {
+        case .key: nil
+        case .value(let value): value
+        }
+    }
+}
+
+extension SiteURL.API {
+    var segments: [SiteURL.Segment] {
+        func c(_ texts: String...) -> [SiteURL.Segment] { texts.map(SiteURL.Segment.constant) }
+        func p(_ parameter: SiteURL.Parameter, _ key: SiteURL.Key) -> SiteURL.Segment { .parameter(key, parameter.value) }
+        switch self {
+        case .services: return c("services")
+        case .service(let code): return c("services") + [p(code, .code)]
+        case .validate(let code): return c("services") + [p(code, .code)] + c("validate")
+        case .startApplication(let code): return c("services") + [p(code, .code)] + c("applications")
+        case .departments: return c("departments")
+        case .suggest: return c("suggest")
+        case .applications: return c("applications")
+        case .application(let id): return c("applications") + [p(id, .id)]
+        case .applicationMaterial(let id, let material): return c("applications") + [p(id, .id)] + c("materials") + [p(material, .material)]
+        case .applicationFile(let id, let file): return c("applications") + [p(id, .id)] + c("files") + [p(file, .file)]
+        case .submit(let id): return c("applications") + [p(id, .id)] + c("submit")
+        case .cases: return c("cases")
+        case .caseFile(let receipt): return c("cases") + [p(receipt, .receipt)]
+        case .caseActions(let receipt): return c("cases") + [p(receipt, .receipt)] + c("actions")
+        case .file(let file): return c("files") + [p(file, .file)]
+        case .workbenchCases: return c("workbench", "cases")
+        case .workbenchCase(let receipt): return c("workbench", "cases") + [p(receipt, .receipt)]
+        case .workbenchCaseActions(let receipt): return c("workbench", "cases") + [p(receipt, .receipt)] + c("actions")
+        case .workbenchCaseVerification(let receipt): return c("workbench", "cases") + [p(receipt, .receipt)] + c("verification")
+        case .workbenchCaseGreenChannel(let receipt): return c("workbench", "cases") + [p(receipt, .receipt)] + c("green-channel")
+        case .workbenchCaseReveal(let receipt): return c("workbench", "cases") + [p(receipt, .receipt)] + c("reveal")
+        case .greenChannelClasses: return c("workbench", "green-channel-classes")
+        case .greenChannelClass(let id): return c("workbench", "green-channel-classes") + [p(id, .id)]
+        case .certificates: return c("certificates")
+        case .certificate(let number): return c("certificates") + [p(number, .number)]
+        case .certificateVerification(let number): return c("certificates") + [p(number, .number)] + c("verification")
+        case .certificateShares(let number): return c("certificates") + [p(number, .number)] + c("shares")
+        case .certificateRevocation(let number): return c("certificates") + [p(number, .number)] + c("revocation")
+        case .authCodes: return c("auth", "codes")
+        case .authRegister: return c("auth", "register")
+        case .authToken: return c("auth", "token")
+        case .me: return c("me")
+        case .assistantChat: return c("assistant", "chat")
+        case .assistantChatStream: return c("assistant", "chat", "stream")
+        case .assistantTickets: return c("assistant", "tickets")
+        case .assistantFeedback(let turn): return c("assistant", "turns") + [p(turn, .turn)] + c("feedback")
+        case .assistantReview: return c("assistant", "review")
+        }
+    }
+}
+
+extension SiteURL {
+    /// Every page address with its parameters as keys, by name: what templates can link to
+    /// (`#url("caseFile", receipt)`) and what the route tests compare with the router.
+    public static let pages: [String: SiteURL] = {
+        let all: [SiteURL] = [
+            .home, .search, .guide(.key), .apply(.key), .template(.key), .department(.key), .policy(.key), .elderMode,
+            .assistant, .ticketForm, .tickets, .verify(.key), .shared(.key), .shortLink(.key),
+            .login, .secondFactor, .logout, .register, .registerCode, .account, .accountEnterprises, .accountActing,
+            .enterpriseAgents(.key), .enterpriseAgentDelete(.key, .key),
+            .application(.key), .applicationMaterials(.key), .applicationFileDelete(.key, .key), .mine, .caseFile(.key),
+            .caseResubmit(.key), .wallet, .certificate(.key), .certificateShare(.key), .certificateRevoke(.key), .certificateRenew(.key),
+            .workbench, .workbenchCase(.key), .workbenchCaseActions(.key), .workbenchCaseVerification(.key),
+            .workbenchCaseGreenChannel(.key), .workbenchCaseReveal(.key), .workbenchFile(.key), .greenChannel, .greenChannelClasses,
+            .greenChannelClassDelete(.key), .adminCalendar, .audit, .auditExport, .assistantReview, .assistantReviewCurate(.key),
+            .assistantReviewDismiss(.key), .devSMS, .healthz, .readyz, .metrics, .openAPI, .jwks,
+            .api(.file(.key)),
+        ]
+        return Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+    }()
+
+    /// The case's name: `caseFile`, `home`, `api.file` …
+    public var name: String {
+        func label(_ value: Any) -> String {
+            Mirror(reflecting: value).children.first?.label ?? String(describing: value)
+        }
+        if case .api(let api) = self { return "api." + label(api) }
+        return label(self)
+    }
+
+    /// The address named `name` with `values` for its parameters, in order; nil when there is no
+    /// such name or the count is wrong.
+    public static func named(_ name: String, _ values: [String]) -> String? {
+        guard let template = pages[name] else { return nil }
+        var remaining = values[...]
+        let segments = template.segments.map { segment -> Segment in
+            guard case .parameter(let key, _) = segment else { return segment }
+            return .parameter(key, remaining.popFirst())
+        }
+        guard remaining.isEmpty, !segments.contains(where: { if case .parameter(_, nil) = $0 { true } else { false } }) else { return nil }
+        return path(of: segments)
+    }
+}

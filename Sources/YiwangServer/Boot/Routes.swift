@@ -1,0 +1,21 @@
+import Vapor
+
+/// Every controller of the platform, registered once; each takes its paths from `SiteURL`.
+enum Routes {
+    static func register(_ app: Application) throws {
+        let limits = app.rateLimits
+        let collections: [any RouteCollection] = [
+            HealthController(), try OpenAPIController(directory: app.directory.resourcesDirectory),
+            CatalogAPIController(), SearchAPIController(),
+            AssistantAPIController(limit: limits.assistant), AssistantPageController(), AssistantChatPage(limit: limits.assistant),
+            AuthAPIController(codeLimit: limits.smsCodes), AuthPageController(codeLimit: limits.smsCodes), SecondFactorPage(),
+            ApplicationAPIController(), ApplicationPageController(),
+            DevSMSPage(), ShortLinkController(),
+            CertificateAPIController(), CertificatePageController(),
+            AuditPage(), AnswerReviewPage(),
+            WorkbenchAPIController(), WorkbenchPageController(), GreenChannelClassPage(), CalendarAdminPage(),
+            PageController(),
+        ]
+        for collection in collections { try app.register(collection: collection) }
+    }
+}

@@ -1,0 +1,77 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// A task `yiwang serve` runs every `interval` while it runs, each round on its own `Platform`;
+/// a failed round is logged and the next one tries again. Every job is safe on several nodes at
+/// once (see each service).
+struct PeriodicJob: LifecycleHandler {
+    let name: String
+    let interval: Duration
+    let work: @Sendable (Application) async throws -> Void
+
+    private final class Running: Sendable {
+        let task: Task<Void, Never>
+        init(_ task: Task<Void, Never>) { self.task = task }
+    }
+
+    private struct RunningKey: StorageKey { typealias Value = [String: Running] }
+
+    private func running(_ application: Application) -> [String: Running] { application.storage[RunningKey.self] ?? [:] }
+
+    func didBootAsync(_ application: Application) async throws {
+        let (name, interval, work) = (name, interval, work)
+        let task = Task {
+            while !Task.isCancelled {
+                do { try await work(application) } catch {
+                    application.logger.error("\(name) failed: \(String(reflecting: error))")
+                }
+                try? await Task.sleep(for: interval)
+            }
+        }
+        var running = running(application)
+        running[name] = Running(task)
+        application.storage[RunningKey.self] = running
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        running(application)[name]?.task.cancel()
+    }
+}
+
+/// The platform's background jobs, as `yiwang serve` runs them.
+enum BackgroundJobs {
+    static let all: [PeriodicJob] = [deadlineSweep, outboxDelivery, certificateReminders, auditChain]
+
+    /// Every running case's warning level, every minute (see `DeadlineSweeper`).
+    static let deadlineSweep = PeriodicJob(name: "deadline sweep", interval: .seconds(60)) { app in
+        let report = try await DeadlineSweeper(database: app.db, catalog: app.catalogCache, today: app.today()).sweep()
+        if report.changed + report.recomputed > 0 {
+            app.logger.info("deadline sweep: \(report.changed) levels changed, \(report.recomputed) deadlines counted again, \(report.notified) notifications")
+        }
+    }
+
+    /// The SMS outbox, every two seconds (see `OutboxWorker`).
+    static let outboxDelivery = PeriodicJob(name: "sms delivery", interval: .seconds(2)) { app in
+        let report = try await OutboxWorker(database: app.db, gateway: app.smsGateway, vault: app.personalData).runOnce()
+        if report.retried + report.failed > 0 {
+            app.logger.warning("sms delivery: \(report.sent) sent, \(report.retried) to retry, \(report.failed) failed")
+        }
+    }
+
+    /// Certificate expiry reminders, every hour (see `CertificateReminders`).
+    static let certificateReminders = PeriodicJob(name: "certificate expiry reminders", interval: .seconds(3600)) { app in
+        let sent = try await CertificateReminders(platform: app.platform()).run()
+        if sent > 0 { app.logger.info("certificate expiry reminders: \(sent) sent") }
+    }
+
+    /// New audit records sealed into the hash chain every minute; the chain's head written to the
+    /// log every hour, so that a chain cut short later shows against the log.
+    static let auditChain = PeriodicJob(name: "audit chain sealing", interval: .seconds(60)) { app in
+        try await AuditChain(database: app.db).seal()
+        let minute = Int(Date().timeIntervalSince1970 / 60)
+        if minute % 60 == 0, let head = try await AuditChainRecord.query(on: app.db).sort(\.$id, .descending).first() {
+            app.logger.notice("audit chain head", metadata: ["seq": .stringConvertible(head.id ?? 0), "hash": .string(head.hash)])
+        }
+    }
+}
