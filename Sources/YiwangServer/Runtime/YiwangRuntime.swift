@@ -58,9 +58,14 @@ public enum YiwangRuntime {
             let result = try await work(app)
             try await app.asyncShutdown()
             return result
-        } catch {
+        } catch let error as CatalogTaskError {
             try? await app.asyncShutdown()
-            throw error
+            throw error  // already says what is wrong, in words for the operator
+        } catch {
+            let failure = StartupFailure(error, doing: "执行失败")
+            app.logger.error("\(failure.description)")
+            try? await app.asyncShutdown()
+            throw failure
         }
     }
 
@@ -86,17 +91,17 @@ public enum YiwangRuntime {
     }
 }
 
-/// Why the platform did not start, with the real cause: a database driver's own description hides
-/// it ("PSQLError – Generic description …"), its reflection names the server's message, SQL state
-/// and query. Numbers of people are redacted, as in every log line.
+/// Why the platform did not start (or a command did not finish), with the real cause: a database
+/// driver's own description hides it ("PSQLError – Generic description …"), its reflection names
+/// the server's message, SQL state and query. Numbers of people are redacted, as in every log line.
 public struct StartupFailure: Error, CustomStringConvertible {
     public let description: String
 
-    init(_ error: any Error) {
+    init(_ error: any Error, doing: String = "启动失败") {
         if let failure = error as? StartupFailure {
             description = failure.description
         } else {
-            description = "启动失败：" + PersonalDataRedactor.redact(String(reflecting: error))
+            description = doing + "：" + PersonalDataRedactor.redact(String(reflecting: error))
         }
     }
 }

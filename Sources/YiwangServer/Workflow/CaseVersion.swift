@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 
 /// The one rule for concurrent work on a case: a change is written only onto the version it was

@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 
 /// Encryption at rest for ID and mobile numbers: adds the blind-index columns, then seals every
