@@ -106,6 +106,14 @@ struct RedactionTests {
         ("公司代码91110000600037341L", "公司代码［信用代码］"),
         ("手机 138-1234-5678", "手机 ［手机号］"),
         ("+86 139 1234 5678", "［手机号］"),
+        // however the number is typed: full-width, spaced, dashed, with the ideographic space
+        ("我的手机号是１３９１２３４５６７８，身份证４３０１０２１９９００１０１１２３４", "我的手机号是［手机号］，身份证［身份证号］"),
+        ("身份证 430102 19900101 1234 谢谢", "身份证 ［身份证号］ 谢谢"),
+        ("４３０１０２　１９９００１０１　１２３４", "［身份证号］"),
+        ("139-1234-5678/430102-19900101-123X", "［手机号］/［身份证号］"),
+        ("13912345678 430102199001011234", "［手机号］ ［身份证号］"),
+        ("8613912345678", "［手机号］"),
+        ("代码９１１１００００６０００３７３４１Ｌ", "代码［信用代码］"),
     ])
     func redacts(input: String, expected: String) {
         #expect(PersonalDataRedactor.redact(input) == expected)
@@ -113,7 +121,7 @@ struct RedactionTests {
 
     @Test("ordinary numbers stay")
     func keeps() {
-        let text = "承诺20个工作日，收费0元，2026年1月4日上班，邮编410000"
+        let text = "承诺20个工作日，收费0元，2026年1月4日上班，邮编410000，办件编号43000020261129000001，金额 1 200 元"
         #expect(PersonalDataRedactor.redact(text) == text)
         #expect(!PersonalDataRedactor.containsPersonalData(text))
     }

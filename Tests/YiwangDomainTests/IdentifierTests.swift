@@ -22,7 +22,12 @@ struct IdentifierTests {
         #expect(problem("36042619910102009X") == .checkDigit)
         #expect(problem("3604261991010100") == .length)
         #expect(problem("36042619910101007A") == .characters)
-        #expect(problem("３６０４２６１９９１０１０１００７１") == .characters)  // full-width digits are not ID digits
+        // full-width digits, spaces and dashes are how people type the same number
+        #expect(problem("３６０４２６１９９１０１０１００７１") == nil)
+        #expect((try? ResidentIdentityNumber("360426 19910101 0071", today: today))?.value == "360426199101010071")
+        #expect((try? ResidentIdentityNumber("３６０４２６-１９９１０１０１-００７１", today: today))?.value == "360426199101010071")
+        #expect((try? MobileNumber("１３９ １２３４ ５６７８"))?.value == "13912345678")
+        #expect((try? UnifiedSocialCreditCode("９１１１００００６０００３７３４１Ｌ"))?.value == "91110000600037341L")
         #expect(problem("360426199102300012") == .birthDate)  // 30 February
         #expect(problem("360426203001010011") == .futureBirthDate)
         #expect(ResidentIdentityNumber.Problem.checkDigit.description.contains("校验位"))

@@ -97,3 +97,28 @@ struct RandomInputTests {
         }
     }
 }
+
+/// Names as people carry them: thousands of random names from the common surnames (复姓 too) and
+/// the characters of given names — numerals among them — all accepted; the same with a digit, a
+/// symbol or a stray dot put in, all refused.
+@Suite("Random names")
+struct RandomNameTests {
+    static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤").map(String.init)
+        + ["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "慕容", "单于"]
+    static let given = Array("一二三四五六七八九十百千万伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超霞平刚桂兰文华红玉建国志斌鹏宇浩然子涵梓萱欣怡俊杰晓东海燕春梅秋菊冬雪德福寿康安宁淑贞彦璐婷亿兆").map(String.init)
+
+    @Test("2,000 random real names are accepted; with a digit, a symbol or a stray dot they are not")
+    func names() {
+        var generator = RandomText.Generator(state: 20_261_207)
+        for _ in 0..<2000 {
+            let surname = Self.surnames[Int(generator.next() % UInt64(Self.surnames.count))]
+            let length = 1 + Int(generator.next() % 3)
+            let givenName = (0..<length).map { _ in Self.given[Int(generator.next() % UInt64(Self.given.count))] }.joined()
+            let name = surname + givenName
+            #expect((try? PersonName(name))?.value == name, "\(name)")
+            let spoiler = ["3", "@", "#", "_", "·", "!", "7"][Int(generator.next() % 7)]
+            let spoilt = spoiler == "·" ? name + spoiler : surname + spoiler + givenName
+            #expect((try? PersonName(spoilt)) == nil, "\(spoilt)")
+        }
+    }
+}

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import Vapor
 import VaporTesting
+import YiwangDomain
 @testable import YiwangServer
 
 @Suite("Accounts, sessions and CSRF")
@@ -42,10 +43,16 @@ struct AccountTests {
             form["code"] = "000000" == code ? "111111" : "000000"
             response = try await client.json(.POST, "/api/v1/auth/register", form)
             #expect(try response.object()["detail"] as? String == "验证码不正确")
+            // someone without the code learns nothing of which numbers are registered
             form = good
             form["id_number"] = "430104198803080049"  // 李四's, a demo account
+            form["code"] = "000000" == code ? "111111" : "000000"
             response = try await client.json(.POST, "/api/v1/auth/register", form)
-            #expect(try response.object()["detail"] as? String == "该身份证号码已注册，请直接登录")
+            #expect(try response.object()["detail"] as? String == "验证码不正确")
+            // with the code: one answer, whether the ID or the mobile number is the registered one
+            form["code"] = code
+            response = try await client.json(.POST, "/api/v1/auth/register", form)
+            #expect(try response.object()["detail"] as? String == AccountService.alreadyRegistered)
             #expect(try await AccountRecord.find(login: "13912345678", vault: app.personalData, on: app.db) == nil)
             form = good
             response = try await client.json(.POST, "/api/v1/auth/register", form)
@@ -78,10 +85,42 @@ struct AccountTests {
             let index = app.personalData.index("13800000002", as: .login)
             let byIndex = try await TestBrowser(app).json(.POST, "/api/v1/auth/token", ["login": index, "password": DemoAccounts.password])
             #expect(byIndex.status == .unauthorized)
-            // the ID number works as a login, like the mobile number
+            // the lock is the account's: the same person by ID number is locked too
+            let sameByID = try await TestBrowser(app).json(.POST, "/api/v1/auth/token", ["login": "43010219850612003X", "password": DemoAccounts.password])
+            #expect(sameByID.status == .tooManyRequests)
+            #expect(sameByID.headers.first(name: .retryAfter).flatMap(Int.init).map { (800...900).contains($0) } == true)
+            // the ID number works as a login, like the mobile number — full-width and spaced as well
             let byID = try await TestBrowser(app).json(.POST, "/api/v1/auth/token", ["login": "430104198803080049", "password": DemoAccounts.password])
             #expect(byID.status == .ok)
+            let fullWidth = try await TestBrowser(app).json(.POST, "/api/v1/auth/token", ["login": "４３０１０４ １９８８０３０８ ００４９", "password": DemoAccounts.password])
+            #expect(fullWidth.status == .ok)
         }
+    }
+
+    @Test("registration is throttled per address")
+    func registrationThrottle() async throws {
+        try await withTestApp { app in
+            let client = TestBrowser(app)
+            var statuses: [HTTPResponseStatus] = []
+            for index in 0..<25 {
+                let form = ["name": "王小明", "id_number": "430104194105200017", "phone": "139123456\(10 + index)", "code": "123456",
+                            "password": "correct horse", "password_confirm": "correct horse"]
+                statuses.append(try await client.json(.POST, "/api/v1/auth/register", form).status)
+            }
+            #expect(statuses.prefix(20).allSatisfy { $0 == .badRequest })
+            #expect(statuses.suffix(5).allSatisfy { $0 == .tooManyRequests })
+        }
+    }
+
+    @Test("names as the ID card has them: 张三, 王一博, 张万里, 阿依古丽·买买提 register; digits and symbols do not")
+    func realNames() throws {
+        for name in ["张三", "李四", "赵六", "王一博", "张万里", "欧阳万千", "阿依古丽·买买提", "阿依古丽•买买提", "Mary Li", "单于十一"] {
+            #expect(throws: Never.self) { try PersonName(name) }
+        }
+        for name in ["张3", "张@三", "·张三", "张三·", "张··三", "张", "Robert'); DROP", String(repeating: "张", count: 31), "张 三"] {
+            #expect(throws: PersonName.Problem.self, "\(name)") { try PersonName(name) }
+        }
+        #expect(try PersonName("阿依古丽•买买提").value == "阿依古丽·买买提")
     }
 
     @Test("sign-in gives a new session id; sign-out and idle timeout end it")

@@ -37,9 +37,22 @@ final class CapturedLog: Sendable {
 
 @Suite("Personal data: no clear ID or mobile number in any log line, staff-facing answer or database column")
 struct PersonalDataScanTests {
-    /// The demo people's numbers, in the forms they could leak in.
-    static let secrets = ["43010219850612003X", "43010219850612003x", "430104198803080049", "430104194105200017",
-                          "430104194603010021", "13800000001", "13800000002"]
+    /// The demo people's numbers.
+    static let numbers = ["43010219850612003X", "430104198803080049", "430104194105200017", "430104194603010021",
+                          "13800000001", "13800000002"]
+
+    /// The demo people's numbers in every form they could leak in: as stored, lower-case, full-width,
+    /// and spaced or dashed as people type them.
+    static let secrets: [String] = numbers.flatMap { number -> [String] in
+        let fullWidth = String(number.unicodeScalars.map { scalar -> Character in
+            let value = scalar.value
+            return Character(Unicode.Scalar((0x30...0x39).contains(value) || (0x41...0x5A).contains(value) ? value + 0xFEE0 : value)!)
+        })
+        let chunks = number.count == 18 ? [6, 8, 4] : [3, 4, 4]
+        var parts: [String] = [], rest = Substring(number)
+        for size in chunks { parts.append(String(rest.prefix(size))); rest = rest.dropFirst(size) }
+        return [number, number.lowercased(), fullWidth, parts.joined(separator: " "), parts.joined(separator: "-")]
+    }
 
     @Test("a day's work — sign-ins, an application, 补正, 一键核验, a certificate, SMS delivery, questions with numbers in them",
           arguments: Backend.available)
@@ -52,13 +65,27 @@ struct PersonalDataScanTests {
             app.logger.logLevel = .trace
             var staffAnswers: [String] = []
 
-            // citizens: a wrong password with a phone login, then the assistant, told numbers it must not keep
+            // citizens: wrong passwords with phone logins — as typed, full-width — then the assistant,
+            // told numbers it must not keep, in every form
             _ = try await TestBrowser(app).json(.POST, "/api/v1/auth/token", ["login": "13800000001", "password": "wrong-password-1"])
+            _ = try await TestBrowser(app).json(.POST, "/api/v1/auth/token", ["login": "１３８００００００２", "password": "wrong-password-1"])
             let citizen = TestBrowser(app)
             try await citizen.signInAPI("13800000001")
             let chat = try await citizen.json(.POST, "/api/v1/assistant/chat",
                                               ["message": "我的身份证号43010219850612003X，电话13800000001，怎么办社保卡"])
             staffAnswers.append(chat.text)  // the assistant's answer is kept and shown to reviewers
+            for message in ["我的手机号是１３８００００００２，身份证４３０１０４１９８８０３０８００４９", "身份证 430102 19850612 003X，电话 138-0000-0001"] {
+                let turn = try await citizen.json(.POST, "/api/v1/assistant/chat", ["message": message])
+                staffAnswers.append(turn.text)
+                let answer = try turn.object()
+                let turnID = try #require(answer["turn_id"] as? String), session = try #require(answer["session_id"] as? String)
+                let rated = try await citizen.json(.POST, "/api/v1/assistant/turns/\(turnID)/feedback",
+                                                   ["session_id": session, "rating": "down", "comment": "我的电话是１３８ ００００ ０００１，请回电"])
+                #expect(rated.status == .noContent, "\(rated.text)")
+            }
+            let reviewer = TestBrowser(app)
+            try await reviewer.signInAPI("mzt-review")
+            staffAnswers.append(try await reviewer.send(.GET, "/api/v1/assistant/review").text)  // questions and comments as reviewers read them
             let ticket = try await citizen.json(.POST, "/api/v1/assistant/tickets",
                                                 ["message": "我的身份证号430104198803080049，社保卡办不了", "contact": "13800000002"])
             #expect(ticket.status == .ok || ticket.status == .created, "\(ticket.text)")

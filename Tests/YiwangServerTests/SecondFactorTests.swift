@@ -105,7 +105,7 @@ struct LockoutBackoffTests {
     func backoff() async throws {
         try await withTestApp(seed: false) { app in
             let throttle = LoginThrottle(database: app.db)
-            let key = LoginThrottle.accountKey("mzt-intake")
+            let key = LoginThrottle.loginKey("mzt-intake")
             var now = Date()
             var durations: [TimeInterval] = []
             for _ in 0..<8 {

@@ -1,5 +1,5 @@
-/// A mainland mobile number: 11 digits starting 1[3-9]. A leading +86 or 86 and spaces or dashes
-/// are accepted and dropped.
+/// A mainland mobile number: 11 digits starting 1[3-9]. A leading +86 or 86, full-width digits,
+/// and spaces or dashes inside (see `NumberText`) are accepted and dropped.
 public struct MobileNumber: Sendable, Hashable, CustomStringConvertible {
     public let value: String
 
@@ -8,7 +8,7 @@ public struct MobileNumber: Sendable, Hashable, CustomStringConvertible {
     }
 
     public init(_ text: String) throws(Problem) {
-        var digits = text.filter { !$0.isWhitespace && $0 != "-" }
+        var digits = NumberText.compact(text)
         if digits.hasPrefix("+86") { digits.removeFirst(3) } else if digits.count == 13, digits.hasPrefix("86") { digits.removeFirst(2) }
         let characters = Array(digits)
         guard characters.count == 11, characters.allSatisfy({ $0.isASCII && $0.isNumber }),

@@ -25,10 +25,11 @@ public struct ResidentIdentityNumber: Sendable, Hashable, CustomStringConvertibl
     static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     static let checkCharacters = Array("10X98765432")
 
-    /// Parses and checks a number typed by a person: spaces are ignored and a lower-case x is accepted.
+    /// Parses and checks a number typed by a person: full-width digits, spaces and dashes inside
+    /// are read as `NumberText` reads them, and a lower-case x is accepted.
     /// - Parameter today: birth dates after this day are refused.
     public init(_ text: String, today: CivilDate) throws(Problem) {
-        let characters = Array(text.filter { !$0.isWhitespace }.uppercased())
+        let characters = Array(NumberText.compact(text))
         guard characters.count == 18 else { throw .length }
         let digits = characters.prefix(17).compactMap { $0.wholeNumberValue }
         guard digits.count == 17, characters.prefix(17).allSatisfy(\.isASCII),

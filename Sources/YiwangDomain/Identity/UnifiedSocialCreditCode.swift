@@ -19,7 +19,7 @@ public struct UnifiedSocialCreditCode: Sendable, Hashable, CustomStringConvertib
     static let weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
     public init(_ text: String) throws(Problem) {
-        let characters = Array(text.filter { !$0.isWhitespace }.uppercased())
+        let characters = Array(NumberText.compact(text))
         guard characters.count == 18 else { throw .length }
         let values = characters.compactMap { Self.alphabet.firstIndex(of: $0) }
         guard values.count == 18 else { throw .characters }

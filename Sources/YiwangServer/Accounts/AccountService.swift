@@ -9,6 +9,10 @@ struct AccountService {
     var database: any Database { platform.database }
     var vault: PersonalDataVault { platform.vault }
 
+    /// The one answer to a registration whose mobile or ID number already has an account: it does
+    /// not say which, and only someone who holds the phone (the SMS code was right) sees it.
+    static let alreadyRegistered = "该手机号或身份证号码已注册，请直接登录；如忘记密码，请找回密码"
+
     struct Registration: Codable, Sendable {
         var name: String?
         var idNumber: String?
@@ -31,10 +35,8 @@ struct AccountService {
     func registerCitizen(_ form: Registration) async throws -> AccountRecord {
         let today = platform.today
         var errors = FieldErrors()
-        let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
-        if name.count < 2 || name.count > 30 || name.contains(where: { $0.isNumber || $0.isSymbol }) {
-            errors.add("name", "请填写身份证上的姓名（2–30 字）")
-        }
+        var name = ""
+        do { name = try PersonName(form.name ?? "").value } catch { errors.add("name", error.description) }
         var idNumber: ResidentIdentityNumber?
         do { idNumber = try ResidentIdentityNumber(form.idNumber ?? "", today: today) } catch { errors.add("id_number", error.description) }
         var phone: MobileNumber?
@@ -42,21 +44,27 @@ struct AccountService {
         let password = form.password ?? ""
         if let problem = PasswordPolicy.problem(with: password) { errors.add("password", problem) }
         if password != (form.passwordConfirm ?? "") { errors.add("password_confirm", "两次输入的密码不一致") }
-        if let idNumber, try await AccountRecord.find(login: idNumber.value, vault: vault, on: database) != nil {
-            errors.add("id_number", "该身份证号码已注册，请直接登录")
-        }
-        if let phone, try await AccountRecord.find(login: phone.value, vault: vault, on: database) != nil {
-            errors.add("phone", "该手机号已注册，请直接登录")
-        }
+        // the SMS code first: only someone who holds the phone learns anything more (the code is
+        // used up with the account, so a refusal does not cost the person their code)
+        let codes = VerificationCodes(database: database, vault: vault)
         if let phone, errors.isEmpty,
-           let problem = try await VerificationCodes(database: database, vault: vault).verify(phone: phone.value, purpose: "register", code: form.code ?? "") {
+           let problem = try await codes.verify(phone: phone.value, purpose: "register", code: form.code ?? "", consume: false) {
             errors.add("code", problem)
+        }
+        // one answer for a number already registered, whichever of the two it is
+        if errors.isEmpty, let idNumber, let phone {
+            let byID = try await AccountRecord.find(login: idNumber.value, vault: vault, on: database)
+            let byPhone = try await AccountRecord.find(login: phone.value, vault: vault, on: database)
+            if byID != nil || byPhone != nil { errors.add("phone", Self.alreadyRegistered) }
         }
         guard errors.isEmpty, let idNumber, let phone else { throw errors }
         let hash = try await hashPassword(password)
         let account = try AccountRecord(kind: .citizen, login: nil, name: name,
                                         idNumber: idNumber.value, phone: phone.value, passwordHash: hash, vault: vault)
-        try await account.create(on: database)
+        try await database.transaction { database in
+            try await account.create(on: database)
+            try await VerificationCodes(database: database, vault: vault).consume(phone: phone.value, purpose: "register")
+        }
         return account
     }
 
@@ -65,16 +73,20 @@ struct AccountService {
     }
 
     /// The account for a login (mobile number, ID number or staff number) and password; throttled
-    /// per account and per address. The same message for an unknown login and a wrong password.
+    /// per account — whichever login names it — and per address. The same message for an unknown
+    /// login and a wrong password.
     func authenticate(login rawLogin: String, password: String, address: String, now: Date = Date()) async throws -> AccountRecord {
         let login = rawLogin.trimmingCharacters(in: .whitespaces).uppercased()
         guard !login.isEmpty, !password.isEmpty, login.count <= 64, password.count <= 200 else {
             throw ServiceError.badRequest("请填写账号和密码")
         }
         let throttle = LoginThrottle(database: database)
-        let accountKey = LoginThrottle.accountKey(vault.index(login, as: .login)), addressKey = LoginThrottle.addressKey(address)
-        try await throttle.check([accountKey, addressKey], now: now)
         let account = try await AccountRecord.find(login: login, vault: vault, on: database)
+        // the account's lock, by the account, not by the name it was called: its mobile and ID
+        // number share one; an unknown login is counted under its own name
+        let accountKey = try account.map { LoginThrottle.accountKey(try $0.requireID()) } ?? LoginThrottle.loginKey(vault.index(login, as: .login))
+        let addressKey = LoginThrottle.addressKey(address)
+        try await throttle.check([accountKey, addressKey], now: now)
         let hash = account?.passwordHash ?? platform.passwords.decoyHash
         let matches = try await platform.passwords.verify(password, against: hash)
         guard let account, matches else {
@@ -198,9 +210,9 @@ extension AccountService {
             try await audit.record("auth.login", object: "account:\(try account.requireID())", actor: account)
             return account
         } catch {
-            let trimmed = login.trimmingCharacters(in: .whitespaces)
-            let shown = (try? MobileNumber(trimmed)) != nil ? Masking.phone(trimmed)
-                : trimmed.count == 18 ? Masking.idNumber(trimmed) : String(PersonalDataRedactor.redact(trimmed).prefix(40))
+            let compact = NumberText.compact(login)
+            let shown = (try? MobileNumber(compact))?.masked
+                ?? (compact.count == 18 ? Masking.idNumber(compact) : String(PersonalDataRedactor.redact(login).prefix(40)))
             try? await audit.record("auth.login", object: "login:\(shown)", outcome: .denied, detail: (error as? ServiceError)?.message)
             throw error
         }

@@ -6,10 +6,12 @@ import YiwangDomain
 struct AuthAPIController: RouteCollection {
     /// SMS codes' budget per client address.
     let codeLimit: RateLimitMiddleware
+    /// Registration attempts' budget per client address, shared with the page.
+    let registrationLimit: RateLimitMiddleware
 
     func boot(routes: any RoutesBuilder) throws {
         routes.grouped(codeLimit).post(.api(.authCodes), use: sendCode)
-        routes.post(.api(.authRegister), use: register)
+        routes.grouped(registrationLimit).post(.api(.authRegister), use: register)
         routes.post(.api(.authToken), use: token)
         routes.delete(.api(.authToken), use: revoke)
         routes.get(.api(.me), use: me)

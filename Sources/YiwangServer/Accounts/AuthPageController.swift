@@ -6,13 +6,15 @@ import YiwangDomain
 struct AuthPageController: RouteCollection {
     /// SMS codes' budget per client address, shared with the API.
     let codeLimit: RateLimitMiddleware
+    /// Registration attempts' budget per client address, shared with the API.
+    let registrationLimit: RateLimitMiddleware
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.login, use: loginPage)
         routes.post(.login, use: login)
         routes.post(.logout, use: logout)
         routes.get(.register, use: registerPage)
-        routes.post(.register, use: register)
+        routes.grouped(registrationLimit).post(.register, use: register)
         routes.grouped(codeLimit).post(.registerCode, use: sendCode)
         routes.get(.account, use: account)
         routes.post(.accountEnterprises, use: registerEnterprise)

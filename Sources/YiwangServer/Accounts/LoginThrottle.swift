@@ -19,10 +19,13 @@ struct LoginThrottle {
     }
     static let addressLimit = 30
 
-    static func accountKey(_ login: String) -> String { "account:" + login.uppercased() }
+    /// An account's lock, whatever login (mobile, ID number, staff number) it is called by.
+    static func accountKey(_ account: UUID) -> String { "account:" + account.uuidString.lowercased() }
+    /// Attempts on a login that names no account.
+    static func loginKey(_ loginIndex: String) -> String { "login:" + loginIndex }
     static func addressKey(_ address: String) -> String { "ip:" + address }
     /// Wrong second-factor codes count apart from passwords, so a right password does not clear them.
-    static func secondFactorKey(_ login: String) -> String { "second-factor:" + login.uppercased() }
+    static func secondFactorKey(_ account: UUID) -> String { "second-factor:" + account.uuidString.lowercased() }
 
     /// Throws 429 when any of the keys is locked.
     func check(_ keys: [String], now: Date = Date()) async throws {

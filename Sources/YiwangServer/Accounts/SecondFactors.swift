@@ -95,7 +95,7 @@ struct SecondFactors {
         let accountID = try account.requireID()
         let object = "account:\(accountID)"
         let throttle = LoginThrottle(database: database)
-        let key = LoginThrottle.secondFactorKey(account.login)
+        let key = LoginThrottle.secondFactorKey(accountID)
         do {
             try await throttle.check([key])
             let confirmed = try await record(of: accountID)?.confirmedAt != nil

@@ -42,8 +42,9 @@ struct VerificationCodes {
         }
     }
 
-    /// Nil when the code is right (and uses it up), else the message for the person.
-    func verify(phone: String, purpose: String, code: String, now: Date = Date()) async throws -> String? {
+    /// Nil when the code is right, else the message for the person. A right code is used up, unless
+    /// `consume` is false: then `consume(phone:purpose:)` uses it up once what it allowed is done.
+    func verify(phone: String, purpose: String, code: String, consume: Bool = true, now: Date = Date()) async throws -> String? {
         guard let record = try await VerificationCodeRecord.query(on: database)
             .filter(\.$phoneIndex ~~ vault.lookupIndexes(phone, as: .phone)).filter(\.$purpose == purpose).filter(\.$usedAt == nil)
             .sort(\.$createdAt, .descending).first(),
@@ -55,8 +56,16 @@ struct VerificationCodes {
             try await record.update(on: database)
             return "验证码不正确"
         }
-        record.usedAt = now
-        try await record.update(on: database)
+        if consume {
+            record.usedAt = now
+            try await record.update(on: database)
+        }
         return nil
+    }
+
+    /// Uses up the number's live codes for `purpose`.
+    func consume(phone: String, purpose: String, now: Date = Date()) async throws {
+        try await VerificationCodeRecord.query(on: database).filter(\.$phoneIndex ~~ vault.lookupIndexes(phone, as: .phone))
+            .filter(\.$purpose == purpose).filter(\.$usedAt == nil).set(\.$usedAt, to: now).update()
     }
 }

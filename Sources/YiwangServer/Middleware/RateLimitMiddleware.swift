@@ -56,6 +56,8 @@ extension Application {
         let assistant = RateLimitMiddleware(name: "assistant", limit: 30, per: 60)
         /// SMS verification codes: 20 an hour from one address, whatever the numbers.
         let smsCodes = RateLimitMiddleware(name: "sms-codes", limit: 20, per: 3600)
+        /// Registration attempts: 20 an hour from one address, so nobody can try numbers in bulk.
+        let registrations = RateLimitMiddleware(name: "registrations", limit: 20, per: 3600)
     }
 
     var rateLimits: RateLimits {

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import YiwangDomain
 
 /// ID numbers, mobile numbers and the form data that carries them, at rest. Each value is sealed
 /// with AES-256-GCM under a key derived from the master key (HKDF-SHA256, its own label), and
@@ -121,7 +122,7 @@ struct PersonalDataVault: Sendable {
     }
 
     private static func index(_ value: String, as kind: IndexKind, key: SymmetricKey) -> String {
-        let normalized = value.trimmingCharacters(in: .whitespaces).uppercased()
+        let normalized = NumberText.compact(value)  // full-width, spaced or dashed: the same number, the same index
         let mac = HMAC<SHA256>.authenticationCode(for: Data("\(kind.rawValue):\(normalized)".utf8), using: key)
         return Data(mac).prefix(16).map { String(format: "%02x", $0) }.joined()
     }

@@ -31,7 +31,7 @@ struct ProtectPersonalData: AsyncMigration {
             for row in try await sql.select().column("key").from(LoginThrottleRecord.schema).where("key", .like, "account:%").all() {
                 let key = try row.decode(column: "key", as: String.self)
                 let login = String(key.dropFirst("account:".count))
-                try await sql.update(LoginThrottleRecord.schema).set("key", to: LoginThrottle.accountKey(vault.index(login, as: .login)))
+                try await sql.update(LoginThrottleRecord.schema).set("key", to: LoginThrottle.loginKey(vault.index(login, as: .login)))
                     .where("key", .equal, key).run()
             }
         }
