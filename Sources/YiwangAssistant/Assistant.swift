@@ -45,6 +45,12 @@ public struct Assistant: Sendable {
         let matches = setAside(held, from: lookup.matches)
         let named = lookup.namesSomething
         let bestScore = matches.first?.score ?? 0
+        // another person's data, personal data in bulk, or on a claimed authority: declined whatever
+        // service the message also names
+        if let request = PersonalDataRequest.classify(normalized) {
+            state.lastIntent = .outOfScope
+            return refusal(refusals.reply(for: request.rawValue) ?? PersonalDataRequest.defaultReply)
+        }
         if let rule = refusals.match(normalized, strongMatch: named && bestScore >= thresholds.newTopicScore) {
             state.lastIntent = .outOfScope
             return refusal(rule.reply)
@@ -136,7 +142,7 @@ public struct Assistant: Sendable {
         var reply = self.reply(.outOfScope, text, handoff: true, confidence: confidence)
         reply.actions = [
             .init(type: "phone", label: "拨打 \(hallPhone)", url: "tel:\(hallPhone)"),
-            .init(type: "ticket", label: "留言给工作人员", url: "/assistant/tickets/new"),
+            .init(type: "ticket", label: "留言给工作人员", url: SiteURL.ticketForm.path),
         ]
         return reply
     }

@@ -37,6 +37,11 @@ public struct OutOfScopeRules: Sendable {
     /// person's data stays refused even when it names a real service.
     public static let absoluteCategories: Set<String> = ["injection", "others_data"]
 
+    /// The reply the rules give for a category, if they name it.
+    public func reply(for category: String) -> String? {
+        rules.first { $0.category == category }?.reply
+    }
+
     /// The first rule the (normalized) message matches. When the message also names a service
     /// clearly (`strongMatch`), only the absolute categories apply: "诊断是孤独症，想办残疾人证"
     /// is a question about the disability certificate, not a request for a diagnosis.

@@ -146,6 +146,19 @@ struct OperationsTests {
         }
     }
 
+    @Test("a very long address is 414, a very long segment 404 — never the static files' 500")
+    func longPaths() async throws {
+        try await withTestApp { app in
+            let browser = TestBrowser(app)
+            let long = try await browser.send(.GET, "/" + String(repeating: "a", count: 5000))
+            #expect(long.status == .uriTooLong && long.text.contains("请求地址过长"))
+            let api = try await browser.send(.GET, "/api/v1/" + String(repeating: "b", count: 4100))
+            #expect(try api.status == .uriTooLong && (api.object()["detail"] as? String)?.contains("请求地址过长") == true)
+            let segment = try await browser.send(.GET, "/css/" + String(repeating: "c", count: 300) + ".css")
+            #expect(segment.status == .notFound)
+        }
+    }
+
     @Test("a program with a bad bearer token gets a JSON 401, not a sign-in page that sends it round in circles")
     func badBearerOnPages() async throws {
         try await withTestApp(seed: false) { app in

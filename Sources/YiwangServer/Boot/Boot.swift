@@ -48,6 +48,7 @@ enum Boot {
         app.middleware.use(MetricsMiddleware(metrics: app.httpMetrics))
         app.middleware.use(SecurityHeadersMiddleware())  // outside the error renderer: error pages get the headers too
         app.middleware.use(ErrorRenderingMiddleware())
+        app.middleware.use(PathLimitMiddleware())  // before the disk is asked for a file of that name
         app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
         app.middleware.use(AuditTrailMiddleware())  // around the session check: a refused token is a refused write
         app.middleware.use(SessionAuthenticator())

@@ -37,6 +37,7 @@ struct Problem: Error, Content {
         case 405: "不支持的请求方法"
         case 409: "冲突"
         case 413: "内容过大"
+        case 414: "请求地址过长"
         case 415: "不支持的内容类型"
         case 422: "内容无法处理"
         case 429: "请求过于频繁"
