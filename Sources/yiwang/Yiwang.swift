@@ -108,19 +108,38 @@ struct KeysReencrypt: AsyncParsableCommand {
 
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "The tamper-evident audit log.", subcommands: [AuditVerify.self]
+        commandName: "audit", abstract: "The tamper-evident audit log.", subcommands: [AuditVerify.self, AuditHeadCommand.self]
     )
 }
 
 struct AuditVerify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "verify", abstract: "Recompute the audit hash chain and name the first record that was changed or removed."
+        commandName: "verify",
+        abstract: "Recompute the audit hash chain and its MACs; name the first record or link that was changed, removed, added or backdated."
+    )
+
+    @Option(help: "A published head (its JSON, or a file holding it) the chain must still contain.") var head: String?
+
+    func run() async throws {
+        let text = head.map { FileManager.default.fileExists(atPath: $0) ? ((try? String(contentsOfFile: $0, encoding: .utf8)) ?? $0) : $0 }
+        do {
+            let (holds, line) = try await PlatformTasks.verifyAudit(config: bootConfig(), head: text)
+            print(line)
+            if !holds { throw ExitCode(1) }
+        } catch let error as CatalogTaskError {
+            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+            throw ExitCode(65)  // EX_DATAERR
+        }
+    }
+}
+
+struct AuditHeadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "head", abstract: "Sign and publish the audit chain's head now, and print it (JSON) to keep outside the database."
     )
 
     func run() async throws {
-        let (holds, line) = try await PlatformTasks.verifyAudit(config: bootConfig())
-        print(line)
-        if !holds { throw ExitCode(1) }
+        print(try await PlatformTasks.auditHead(config: bootConfig()))
     }
 }
 

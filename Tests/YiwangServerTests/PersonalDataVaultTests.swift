@@ -77,9 +77,14 @@ struct PersonalDataVaultTests {
             #expect(report.personalData["accounts"] == 2 && report.personalData["cases"] == 1)
             #expect(report.sealKeys == departments && departments == 17)
             #expect(report.secondFactors == staff && staff >= 8)
-            #expect(report.registryPeople == 4 && report.files == 1)
+            #expect(report.registryPeople == 4 && report.files == 1 && report.auditKeys == 1)
             // the old key is gone
             app.masterKey = Self.key(7)
+            // the audit keys open under the new key alone, and the chain written under the old one still verifies
+            app.auditKeys = try await AuditKeys.load(database: app.db, masterKey: Self.key(7))
+            let chain = AuditChain(database: app.db, keys: app.auditKeys)
+            try await chain.seal()
+            #expect(try await chain.verify().problem == nil)
             let values = try await Self.sealedValues(app)
             #expect(values.count > 5 && values.allSatisfy { $0.hasPrefix("pd1:\(Self.key(7).id):") })
             // sign-in by mobile number (its index), a staff second factor (its secret), 一键核验 (the registry)

@@ -53,7 +53,8 @@ public enum AccessPolicy {
               "GET /register", "POST /register", "POST /register/code",
               "POST /api/v1/auth/codes", "POST /api/v1/auth/register", "POST /api/v1/auth/token", "DELETE /api/v1/auth/token",
               "POST /settings/elder-mode", "GET /dev/sms", "GET /c/:code",
-              "GET /verify/:number", "GET /api/v1/certificates/:number/verification", "GET /shared/:token")
+              "GET /verify/:number", "GET /api/v1/certificates/:number/verification", "GET /shared/:token",
+              "GET /api/v1/audit/head")
         allow(.signedIn, "GET /account", "GET /api/v1/me", "GET /certificates/:number", "GET /api/v1/certificates/:number")
         allow(.citizens,
               "GET /me", "GET /me/certificates", "POST /account/acting", "POST /account/enterprises",

@@ -127,6 +127,7 @@ public enum SiteURL: Sendable, Hashable {
         case assistantTickets
         case assistantFeedback(_ turn: Parameter)
         case assistantReview
+        case auditHead
     }
 
     /// The path's segments, parameters named.
@@ -284,6 +285,7 @@ extension SiteURL.API {
         case .assistantTickets: return c("assistant", "tickets")
         case .assistantFeedback(let turn): return c("assistant", "turns") + [p(turn, .turn)] + c("feedback")
         case .assistantReview: return c("assistant", "review")
+        case .auditHead: return c("audit", "head")
         }
     }
 }

@@ -27,10 +27,13 @@ final class AuditMark: Sendable {
 }
 
 /// Writes audit records for sensitive reads and for changes. A record is written in the caller's
-/// transaction when one is given, so the act and its record stand or fall together.
+/// transaction when one is given, so the act and its record stand or fall together. Each record is
+/// authenticated with the audit key (`AuditKeys`): one written into the table by anyone else is
+/// known for what it is.
 struct AuditLog: Sendable {
     let context: AuditContext
     let database: any Database
+    let keys: AuditKeys?
 
     /// `failed`: the request was refused as bad input, over a limit, or could not be done.
     enum Outcome: String, CaseIterable { case success, denied, failed
@@ -66,6 +69,8 @@ struct AuditLog: Sendable {
         record.ip = context.address
         record.requestID = context.requestID
         record.detail = detail.map { String($0.prefix(500)) }
+        record.id = UUID()
+        record.mac = keys?.mac(AuditChain.canonicalContent(record))
         try await record.create(on: database ?? self.database)
         context.mark.set()
     }

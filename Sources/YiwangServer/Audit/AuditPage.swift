@@ -29,7 +29,7 @@ struct AuditPage: RouteCollection {
 
     @Sendable func page(req: Request) async throws -> View {
         let (filter, rows, total) = try await search(req)
-        let chain = AuditChain(database: req.db)
+        let chain = AuditChain(database: req.db, keys: req.application.auditKeys)
         try await chain.seal()
         let report = try await chain.verify()
         let exportURL = SiteURL.auditExport.path(query: [("action", filter.action), ("actor", filter.actor), ("object", filter.object),

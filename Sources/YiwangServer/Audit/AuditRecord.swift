@@ -22,6 +22,9 @@ final class AuditRecord: Model, @unchecked Sendable {
     @Field(key: "request_id") var requestID: String
     /// A reason or summary, never personal data in clear.
     @OptionalField(key: "detail") var detail: String?
+    /// `mac1:<hex>` of the record's canonical content under the audit key; nil for records written
+    /// before records were authenticated (see `AddAuditAuthentication`).
+    @OptionalField(key: "mac") var mac: String?
 
     init() {}
 }

@@ -91,6 +91,7 @@ enum Boot {
             try await CalendarStore(database: app.db).loadShipped(from: app.directory.resourcesDirectory + "Calendar")
             if seedDemo { try await seedDemoDataIfEmpty(app) }
             try await SealKeys(database: app.db, masterKey: app.masterKey).ensureActiveKeys()
+            app.auditKeys = try await AuditKeys.load(database: app.db, masterKey: try app.requireMasterKey())
         }
         _ = try await app.search.snapshot(on: app.db)
     }

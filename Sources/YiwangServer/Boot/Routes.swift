@@ -13,7 +13,7 @@ enum Routes {
             ApplicationAPIController(), ApplicationPageController(),
             DevSMSPage(), ShortLinkController(),
             CertificateAPIController(), CertificatePageController(),
-            AuditPage(), AnswerReviewPage(),
+            AuditPage(), AuditAPIController(), AnswerReviewPage(),
             WorkbenchAPIController(), WorkbenchPageController(), GreenChannelClassPage(), CalendarAdminPage(),
             PageController(),
         ]

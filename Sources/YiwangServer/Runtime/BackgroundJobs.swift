@@ -65,13 +65,16 @@ enum BackgroundJobs {
         if sent > 0 { app.logger.info("certificate expiry reminders: \(sent) sent") }
     }
 
-    /// New audit records sealed into the hash chain every minute; the chain's head written to the
-    /// log every hour, so that a chain cut short later shows against the log.
+    /// New audit records sealed into the hash chain every minute; every hour the chain's head is
+    /// signed, published (`GET /api/v1/audit/head`) and written to the log, so that a chain rewritten
+    /// or cut short later shows against a head kept elsewhere (`yiwang audit verify --head`).
     static let auditChain = PeriodicJob(name: "audit chain sealing", interval: .seconds(60)) { app in
-        try await AuditChain(database: app.db).seal()
-        let minute = Int(Date().timeIntervalSince1970 / 60)
-        if minute % 60 == 0, let head = try await AuditChainRecord.query(on: app.db).sort(\.$id, .descending).first() {
-            app.logger.notice("audit chain head", metadata: ["seq": .stringConvertible(head.id ?? 0), "hash": .string(head.hash)])
+        let chain = AuditChain(database: app.db, keys: app.auditKeys)
+        try await chain.seal()
+        let latest = try await chain.latestHead()
+        if latest.map({ Date().timeIntervalSince($0.at) >= AuditHead.interval }) ?? true, let head = try await chain.publishHead() {
+            let json = String(decoding: try JSONConventions.encoder().encode(head), as: UTF8.self)
+            app.logger.notice("audit chain head", metadata: ["head": .string(json)])
         }
     }
 }

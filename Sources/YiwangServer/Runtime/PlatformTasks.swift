@@ -83,15 +83,33 @@ public enum PlatformTasks {
         }
     }
 
-    /// Seals new audit records, then recomputes the whole hash chain; the line says whether it holds
-    /// (and names the first record that does not).
-    public static func verifyAudit(config: AppConfig) async throws -> (holds: Bool, line: String) {
-        try await withApplication(config) { app in
-            let chain = AuditChain(database: app.db)
+    /// Seals new audit records, then recomputes the whole hash chain and every record's and link's
+    /// MAC; with a published head (its JSON, as `yiwang audit head` prints it and the log records it),
+    /// also that the chain still holds what the head covers. The line says whether it holds (and
+    /// names the first thing that does not).
+    public static func verifyAudit(config: AppConfig, head: String? = nil) async throws -> (holds: Bool, line: String) {
+        let published: AuditHead?
+        do { published = try head.map { try JSONConventions.decoder().decode(AuditHead.self, from: Data($0.utf8)) } } catch {
+            throw CatalogTaskError("链头不是有效的 JSON（须为 yiwang audit head 输出的格式）")
+        }
+        return try await withApplication(config) { app in
+            let chain = AuditChain(database: app.db, keys: app.auditKeys)
             try await chain.seal()
             let report = try await chain.verify()
             if let problem = report.problem { return (false, "审计哈希链不完整：\(problem)（此前 \(report.length) 条完好）") }
-            return (true, "审计哈希链完整：共 \(report.length) 条，链头 \(report.head)")
+            if let published, let problem = try await chain.check(published) { return (false, "审计哈希链与公布的链头不符：\(problem)") }
+            return (true, "审计哈希链完整：共 \(report.length) 条，链头 \(report.head)"
+                + (published.map { "；与 \(ChinaTime.format($0.at)) 公布的链头（\($0.size) 条）一致" } ?? ""))
+        }
+    }
+
+    /// Seals new records and publishes the chain's head now; returns it as JSON, to keep elsewhere.
+    public static func auditHead(config: AppConfig) async throws -> String {
+        try await withApplication(config) { app in
+            let chain = AuditChain(database: app.db, keys: app.auditKeys)
+            try await chain.seal()
+            guard let head = try await chain.publishHead() else { return "{}" }
+            return String(decoding: try JSONConventions.encoder().encode(head), as: UTF8.self)
         }
     }
 

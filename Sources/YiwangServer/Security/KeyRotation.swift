@@ -14,12 +14,13 @@ enum KeyRotation {
         var sealKeys = 0
         var secondFactors = 0
         var registryPeople = 0
+        var auditKeys = 0
         var files = 0
 
         var summary: String {
             let rows = personalData.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
             return "已换用当前主密钥：个人数据 " + (rows.isEmpty ? "无需更新" : rows.joined(separator: "，") + " 行")
-                + "；上传文件 \(files) 个；电子印章私钥 \(sealKeys) 把；工作人员动态口令密钥 \(secondFactors) 个；人口库演示数据 \(registryPeople) 条"
+                + "；上传文件 \(files) 个；电子印章私钥 \(sealKeys) 把；工作人员动态口令密钥 \(secondFactors) 个；审计密钥 \(auditKeys) 组；人口库演示数据 \(registryPeople) 条"
         }
     }
 
@@ -49,6 +50,12 @@ enum KeyRotation {
                 factor.secretSealed = try masterKey.seal(try masterKey.open(factor.secretSealed))
                 try await factor.update(on: database)
                 report.secondFactors += 1
+            }
+            for keys in try await AuditKeyRecord.query(on: database).all() where !keys.macSealed.hasPrefix(current) {
+                keys.macSealed = try masterKey.seal(try masterKey.open(keys.macSealed))
+                keys.signingSealed = try masterKey.seal(try masterKey.open(keys.signingSealed))
+                try await keys.update(on: database)
+                report.auditKeys += 1
             }
             // the population registry's stand-in keeps only indexes, which cannot be recomputed: its demo
             // records are made again under the new key (a real exchange is not stored here at all)

@@ -17,6 +17,14 @@ extension Application {
     private struct AnswerModelKey: StorageKey { typealias Value = ConfiguredModel }
     private struct SMSGatewayKey: StorageKey { typealias Value = any SMSGateway }
     private struct ConfigKey: StorageKey { typealias Value = AppConfig }
+    private struct AuditKeysKey: StorageKey { typealias Value = AuditKeys }
+
+    /// The audit log's keys, loaded when the database is prepared (nil before: a record written
+    /// then is unauthenticated, and `yiwang audit verify` says so).
+    var auditKeys: AuditKeys? {
+        get { storage[AuditKeysKey.self] }
+        set { storage[AuditKeysKey.self] = newValue }
+    }
 
     /// The configuration this application was booted with.
     public var yiwangConfig: AppConfig? {

@@ -65,7 +65,7 @@ extension Request {
     }
 
     /// The audit log, as this request writes it.
-    var audit: AuditLog { AuditLog(context: auditContext, database: db) }
+    var audit: AuditLog { AuditLog(context: auditContext, database: db, keys: application.auditKeys) }
 
     /// Whether this request already wrote its own audit record (see `AuditTrailMiddleware`).
     var hasAuditRecord: Bool { storage[AuditMarkKey.self]?.isSet ?? false }

@@ -16,13 +16,18 @@ struct CreateAuditChain: AsyncMigration {
             .field("sealed_at", .datetime, .required)
             .unique(on: "record_id")
             .create()
-        guard let sql = database as? any SQLDatabase else { return }
+        try await Self.makeAppendOnly(Self.tables, on: database)
+    }
+
+    /// Triggers that refuse UPDATE and DELETE (and, on PostgreSQL, TRUNCATE) of `tables`' rows.
+    static func makeAppendOnly(_ tables: [String], on database: any Database) async throws {
+        let sql = try database.sql()
         if sql.dialect.name == "postgresql" {
             try await sql.raw("""
                 CREATE OR REPLACE FUNCTION yiwang_audit_append_only() RETURNS trigger AS $$
                 BEGIN RAISE EXCEPTION '审计记录只能追加，不能修改或删除'; END $$ LANGUAGE plpgsql
                 """).run()
-            for table in Self.tables {
+            for table in tables {
                 try await sql.raw("""
                     CREATE TRIGGER \(ident: table + "_append_only") BEFORE UPDATE OR DELETE ON \(ident: table)
                     FOR EACH ROW EXECUTE FUNCTION yiwang_audit_append_only()
@@ -33,7 +38,7 @@ struct CreateAuditChain: AsyncMigration {
                     """).run()
             }
         } else {
-            for table in Self.tables {
+            for table in tables {
                 for event in ["UPDATE", "DELETE"] {
                     try await sql.raw("""
                         CREATE TRIGGER \(ident: table + "_no_" + event.lowercased()) BEFORE \(unsafeRaw: event) ON \(ident: table)
@@ -44,18 +49,21 @@ struct CreateAuditChain: AsyncMigration {
         }
     }
 
-    func revert(on database: any Database) async throws {
-        if let sql = database as? any SQLDatabase {
-            for table in Self.tables {
-                if sql.dialect.name == "postgresql" {
-                    try await sql.raw("DROP TRIGGER IF EXISTS \(ident: table + "_append_only") ON \(ident: table)").run()
-                    try await sql.raw("DROP TRIGGER IF EXISTS \(ident: table + "_no_truncate") ON \(ident: table)").run()
-                } else {
-                    for event in ["update", "delete"] { try await sql.raw("DROP TRIGGER IF EXISTS \(ident: table + "_no_" + event)").run() }
-                }
+    static func dropAppendOnly(_ tables: [String], on database: any Database) async throws {
+        let sql = try database.sql()
+        for table in tables {
+            if sql.dialect.name == "postgresql" {
+                try await sql.raw("DROP TRIGGER IF EXISTS \(ident: table + "_append_only") ON \(ident: table)").run()
+                try await sql.raw("DROP TRIGGER IF EXISTS \(ident: table + "_no_truncate") ON \(ident: table)").run()
+            } else {
+                for event in ["update", "delete"] { try await sql.raw("DROP TRIGGER IF EXISTS \(ident: table + "_no_" + event)").run() }
             }
-            if sql.dialect.name == "postgresql" { try await sql.raw("DROP FUNCTION IF EXISTS yiwang_audit_append_only()").run() }
         }
+    }
+
+    func revert(on database: any Database) async throws {
+        try await Self.dropAppendOnly(Self.tables, on: database)
+        if try database.sql().dialect.name == "postgresql" { try await database.sql().raw("DROP FUNCTION IF EXISTS yiwang_audit_append_only()").run() }
         try await database.schema(AuditChainRecord.schema).delete()
     }
 }

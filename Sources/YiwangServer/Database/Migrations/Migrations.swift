@@ -23,5 +23,6 @@ enum Migrations {
         AddAnswerReview(),
         AddTurnRetrieval(),
         ProtectPersonalData(vault: vault),
+        AddAuditAuthentication(),
     ] }
 }
