@@ -175,6 +175,13 @@ struct CertificateTests {
             let path = "/api/v1/certificates/\(number)/shares"
             #expect(try await holder.json(.POST, path, ["hours": 0]).status == .badRequest)
             #expect(try await holder.json(.POST, path, ["hours": 1000]).status == .badRequest)
+            // not an hour count: refused in Chinese, never quietly 24 hours
+            for raw in ["1e30", "1.5", "\"24\"", "true", "-0.5", "[24]"] {
+                let refused = try await holder.send(.POST, path, body: ByteBuffer(string: "{\"hours\": \(raw)}"), contentType: .json)
+                #expect(refused.status == .badRequest, "hours \(raw)")
+                #expect(refused.text.contains("hours") && !refused.text.contains("Value was") && refused.text.range(of: "\\p{Han}", options: .regularExpression) != nil, "\(refused.text)")
+            }
+            #expect(try await CertificateShareRecord.query(on: app.db).count() == 0)
             #expect(try await stranger.json(.POST, path, ["hours": 24]).status == .notFound)
             let response = try await holder.json(.POST, path, [String: Int]())
             #expect(response.status == .created)

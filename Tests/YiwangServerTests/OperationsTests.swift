@@ -146,6 +146,26 @@ struct OperationsTests {
         }
     }
 
+    @Test("a body of the wrong shape is a Chinese 400 naming the field; a body with no content type a Chinese 415")
+    func decodingErrors() async throws {
+        try await withTestApp { app in
+            let citizen = TestBrowser(app)
+            try await citizen.signInAPI("13800000001")
+            let started = try await citizen.json(.POST, "/api/v1/services/HN-MZT-002/applications", [String: String]()).object()
+            let id = try #require(started["id"] as? String)
+            for (body, field) in [(#"{"values": {"bank_name": 5}}"#, "values.bank_name"), (#"{"values": "x"}"#, "values"), ("{not json", "JSON")] {
+                let response = try await citizen.send(.PUT, "/api/v1/applications/\(id)", body: ByteBuffer(string: body), contentType: .json)
+                #expect(response.status == .badRequest, "\(body)")
+                let detail = try response.object()["detail"] as? String ?? ""
+                #expect(detail.hasPrefix("请求内容的格式不对") && detail.contains(field) && !detail.contains("Value") && !detail.contains("path"), "\(detail)")
+            }
+            let bare = try await citizen.send(.PUT, "/api/v1/applications/\(id)", body: ByteBuffer(string: #"{"values": {}}"#))
+            #expect(try bare.status == .unsupportedMediaType && bare.object()["detail"] as? String == "不支持的内容类型")
+            let draft = try #require(try await ApplicationDraftRecord.find(UUID(uuidString: id), on: app.db))
+            #expect(draft.version == 1)
+        }
+    }
+
     @Test("a very long address is 414, a very long segment 404 — never the static files' 500")
     func longPaths() async throws {
         try await withTestApp { app in

@@ -46,7 +46,7 @@ struct CertificateAPIController: RouteCollection {
         let user = try req.requireCitizen()
         let service = CertificateService(platform: req.platform)
         let record = try await service.readable(number: req.parameter(.number), by: user)
-        let body = (try? req.content.decode(ShareBody.self)) ?? ShareBody()
+        let body = try req.optionalContent(ShareBody.self, orIfEmpty: ShareBody())
         return try await service.share(record, hours: body.hours, by: user, audit: req.audit).encodeResponse(status: .created, for: req)
     }
 

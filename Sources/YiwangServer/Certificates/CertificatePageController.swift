@@ -73,8 +73,8 @@ struct CertificatePageController: RouteCollection {
 
     @Sendable func share(req: Request) async throws -> Response {
         let (record, user, holder, canRevoke) = try await load(req)
-        let form = (try? req.content.decode(SharePost.self)) ?? SharePost()
         return try await req.pageAction({
+            let form = try req.optionalContent(SharePost.self, orIfEmpty: SharePost())
             let link = try await CertificateService(platform: req.platform).share(record, hours: form.hours, by: user, audit: req.audit)
             return try await render(req, record: record, holder: holder, canRevoke: canRevoke, share: link, notice: "已生成分享链接")
         }, rerender: { message, status in

@@ -61,11 +61,16 @@ extension Problem {
             self = .badRequest(errors)
         case let limited as RateLimited:
             self.init(status: .tooManyRequests, detail: "请求过于频繁，请 \(limited.seconds) 秒后再试")
+        case let decoding as DecodingError:
+            // before AbortError: Vapor makes DecodingError one, with an English reason
+            let (field, message) = Self.describe(decoding)
+            self.init(status: .badRequest, detail: "请求内容的格式不对：\(message)",
+                      errors: field.map { FieldErrors.field($0, message) })
         case let abort as any AbortError:
+            // the framework's reasons are English ("Can't decode data without a content type"): a client gets Chinese
             let status = abort.status
-            self.init(status: status, detail: abort.reason == status.reasonPhrase ? Self.defaultDetail(for: status) : abort.reason)
-        case is DecodingError:
-            self.init(status: .badRequest, detail: "请求内容的格式不对，请检查后重试")
+            let chinese = abort.reason.unicodeScalars.contains { $0.properties.isIdeographic }
+            self.init(status: status, detail: chinese && status.code < 500 ? abort.reason : Self.defaultDetail(for: status))
         default:
             self.init(status: .internalServerError, detail: Self.defaultDetail(for: .internalServerError))
         }
@@ -82,6 +87,48 @@ extension Problem {
         case .unprocessable(let detail, let fields): self.init(status: .unprocessableEntity, detail: detail, errors: fields)
         case .tooManyRequests(let detail, _): self.init(status: .tooManyRequests, detail: detail)
         case .unavailable(let detail): self.init(status: .serviceUnavailable, detail: detail)
+        }
+    }
+
+    /// The field a decoding error is about (its path, dotted) and what is wrong with it, in Chinese.
+    static func describe(_ error: DecodingError) -> (field: String?, message: String) {
+        func path(_ context: DecodingError.Context, _ last: (any CodingKey)? = nil) -> String? {
+            let keys = context.codingPath + (last.map { [$0] } ?? [])
+            let text = keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+                .replacingOccurrences(of: ".[", with: "[")
+            return text.isEmpty ? nil : text
+        }
+        func named(_ field: String?) -> String { field.map { "字段 \($0) " } ?? "内容" }
+        switch error {
+        case .typeMismatch(let type, let context):
+            let field = path(context)
+            return (field, "\(named(field))应为\(kind(of: type))")
+        case .valueNotFound(let type, let context):
+            let field = path(context)
+            return (field, "\(named(field))不能为空，应为\(kind(of: type))")
+        case .keyNotFound(let key, let context):
+            let field = path(context, key)
+            return (field, "缺少字段 \(field ?? key.stringValue)")
+        case .dataCorrupted(let context):
+            let field = path(context)
+            return (field, field == nil ? "不是有效的 JSON 或表单" : "\(named(field))的值无效（数字须为范围内的整数）")
+        @unknown default:
+            return (nil, "无法读取")
+        }
+    }
+
+    /// A Swift type as a client would know it.
+    private static func kind(of type: Any.Type) -> String {
+        switch type {
+        case is String.Type, is Optional<String>.Type, is Substring.Type: "文本"
+        case is Bool.Type, is Optional<Bool>.Type: "true 或 false"
+        case is Int.Type, is Optional<Int>.Type, is Int64.Type, is Int32.Type, is UInt.Type: "整数"
+        case is Double.Type, is Optional<Double>.Type, is Float.Type: "数字"
+        case is UUID.Type, is Optional<UUID>.Type: "UUID"
+        case is Date.Type, is Optional<Date>.Type: "日期时间"
+        default:
+            String(describing: type).hasPrefix("Array") || String(describing: type).hasPrefix("[") ? "列表"
+                : String(describing: type).hasPrefix("Dictionary") ? "对象" : "正确的类型"
         }
     }
 

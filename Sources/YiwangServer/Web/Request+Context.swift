@@ -70,6 +70,13 @@ extension Request {
     /// Whether this request already wrote its own audit record (see `AuditTrailMiddleware`).
     var hasAuditRecord: Bool { storage[AuditMarkKey.self]?.isSet ?? false }
 
+    /// The body as `T`, or `empty` when the request carries no body. A body that does not decode is
+    /// refused (400, in Chinese) rather than quietly read as its defaults.
+    func optionalContent<T: Content>(_ type: T.Type, orIfEmpty empty: @autoclosure () -> T) throws -> T {
+        guard let data = body.data, data.readableBytes > 0 else { return empty() }
+        return try content.decode(T.self)
+    }
+
     /// A path parameter by its key in the path table; empty when absent.
     func parameter(_ key: SiteURL.Key) -> String {
         parameters.get(key.rawValue) ?? ""
