@@ -101,8 +101,8 @@ struct ApplicationCheckTests {
     @Test("file types are judged by content")
     func fileContent() throws {
         let material = try #require(item.materials.first)
-        #expect(FileContent.check(Array("%PDF-1.7\n".utf8), for: material) == .success(.pdf))
-        #expect(FileContent.check([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0], for: material) == .success(.png))
+        #expect(FileContent.check(FileStructureTests.pdf(), for: material) == .success(.pdf))
+        #expect(FileContent.check(Array("%PDF-1.7\n".utf8), for: material) == .failure(.malformed(.pdf, reason: PDFStructure.Flaw.header.description)))
         #expect(FileContent.check([0xFF, 0xD8, 0xFF, 0xE0], for: material) == .success(.jpg))
         #expect(FileContent.check(Array("MZ\u{90}".utf8), for: material) == .failure(.notAllowed(detected: nil, allowed: material.fileTypes)))
         #expect(FileContent.check([UInt8](), for: material) == .failure(.empty))

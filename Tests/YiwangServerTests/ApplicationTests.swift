@@ -211,6 +211,11 @@ struct ApplicationTests {
             #expect(try response.object()["detail"] as? String == "高龄津贴申请表：文件超过 10 MB，请压缩后再上传")
             response = try await client.upload("/api/v1/applications/\(draft.id)/materials/no_such_slot", bytes: SampleFiles.pdf, fileName: "a.pdf")
             #expect(response.status == .notFound)
+            // a PDF that is also a web page (the review's polyglot): refused, nothing stored
+            response = try await client.upload(path, bytes: SampleFiles.pdf + Array("<html><script>alert(1)</script></html>".utf8), fileName: "poly.pdf")
+            #expect(try response.status == .unprocessableEntity
+                    && (response.object()["detail"] as? String)?.hasPrefix("高龄津贴申请表：这不是一个完整有效的 PDF 文件") == true)
+            #expect(try await UploadedFileRecord.query(on: app.db).count() == 0)
             response = try await client.upload(path, bytes: SampleFiles.pdf, fileName: "../../../etc/passwd.pdf")
             #expect(response.status == .created)
             #expect(try response.object()["name"] as? String == "passwd.pdf")
@@ -226,6 +231,10 @@ struct ApplicationTests {
             #expect(try await UploadedFileRecord.query(on: app.db).count() == 1)
             let file = try await client.send(.GET, "/api/v1/files/\(record.id!)")
             #expect(file.status == .ok && file.headers.contentType == .pdf)
+            // saved, never rendered by the browser from our origin
+            let disposition = file.headers.first(name: .contentDisposition) ?? ""
+            #expect(disposition.hasPrefix("attachment;") && disposition.contains("filename*=UTF-8''passwd.pdf"))
+            #expect(file.headers.first(name: .contentSecurityPolicy)?.hasPrefix("sandbox") == true)
         }
     }
 

@@ -117,7 +117,7 @@ def test_register_apply_in_chat_upload_and_submit(browser, base_url):
     directory = tempfile.mkdtemp()
     pdf = os.path.join(directory, "材料.pdf")
     with open(pdf, "wb") as handle:
-        handle.write(b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n")
+        handle.write(b"%PDF-1.7\n1 0 obj <<>> endobj\nxref\n0 1\n0000000000 65535 f \ntrailer <</Size 1>>\nstartxref\n29\n%%EOF\n")
     for material in ["application_form", "elder_id_card", "household_register", "payment_account"]:
         browser.find_element(By.ID, "upload-" + material).send_keys(pdf)
         browser.find_element(By.CSS_SELECTOR, "#material-%s .upload-form button" % material).click()

@@ -15,7 +15,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 import second_factor
 from test_citizen_journey import screenshot
 
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n"
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\nxref\n0 1\n0000000000 65535 f \ntrailer <</Size 1>>\nstartxref\n29\n%%EOF\n"
 VALUES = {  # 最低生活保障申请 for the demo citizen 张三 (name, ID, phone and address come from his account)
     "household_area": "湖南省长沙市芙蓉区", "apply_mode": "以家庭为单位申请", "household_size": "3",
     "monthly_income": "800", "apply_reason": "因病", "reason_detail": "爱人长期住院治疗，家中只有我一人有收入。",

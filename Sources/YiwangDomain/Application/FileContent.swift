@@ -5,6 +5,8 @@ public enum FileContent {
         case empty
         case tooLarge(limitMegabytes: Int)
         case notAllowed(detected: FileType?, allowed: [FileType])
+        /// Begins like the type but is not one throughout (or is an archive out of bounds).
+        case malformed(FileType, reason: String)
 
         public var description: String {
             switch self {
@@ -14,6 +16,8 @@ public enum FileContent {
                 let names = allowed.map { $0.rawValue.uppercased() }.joined(separator: "、")
                 let what = detected.map { "这是 \($0.rawValue.uppercased()) 文件，" } ?? "无法识别文件内容，"
                 return "\(what)本材料只接受 \(names) 格式"
+            case .malformed(let type, let reason):
+                return "这不是一个完整有效的 \(type.rawValue.uppercased()) 文件：\(reason)。请用原软件重新导出或重新扫描后上传"
             }
         }
     }
@@ -29,7 +33,8 @@ public enum FileContent {
         return nil
     }
 
-    /// Checks an upload for a material slot: not empty, within the size limit, of an allowed type.
+    /// Checks an upload for a material slot: not empty, within the size limit, of an allowed type,
+    /// and that type throughout — not just in its first bytes.
     public static func check<Bytes: Collection<UInt8>>(_ bytes: Bytes, for material: Material) -> Result<FileType, Problem> {
         if bytes.isEmpty { return .failure(.empty) }
         if bytes.count > material.maxSizeMb * 1024 * 1024 { return .failure(.tooLarge(limitMegabytes: material.maxSizeMb)) }
@@ -37,7 +42,29 @@ public enum FileContent {
         guard let detected, material.fileTypes.contains(detected) else {
             return .failure(.notAllowed(detected: detected, allowed: material.fileTypes))
         }
+        if let flaw = structuralFlaw(Array(bytes), as: detected) { return .failure(.malformed(detected, reason: flaw)) }
         return .success(detected)
+    }
+
+    /// What is wrong with the file beyond its first bytes, in Chinese; nil when it holds together.
+    public static func structuralFlaw(_ bytes: [UInt8], as type: FileType) -> String? {
+        switch type {
+        case .pdf:
+            return PDFStructure.check(bytes)?.description
+        case .png:
+            // the signature is followed by the IHDR chunk, always 13 bytes long
+            return bytes.count > 24 && bytes[8..<16].elementsEqual([0, 0, 0, 13] + Array("IHDR".utf8)) ? nil : "缺少图像头"
+        case .jpg:
+            // the start-of-image marker is followed by another marker (APPn, DQT, SOF, COM…)
+            return bytes.count >= 4 && (0xC0...0xFE).contains(bytes[3]) ? nil : "图像数据不完整"
+        case .ofd:
+            switch ZipDirectory.read(bytes) {
+            case .failure(let flaw): return flaw.description
+            case .success(let directory):
+                if let flaw = directory.check() { return flaw.description }
+                return directory.contains("OFD.xml") ? nil : "压缩包中没有 OFD.xml 入口文件"
+            }
+        }
     }
 
     private static func contains<Bytes: Collection<UInt8>>(_ haystack: Bytes, _ needle: [UInt8]) -> Bool {

@@ -180,8 +180,8 @@ final class TestBrowser {
 
 /// Bytes that look like the file types the platform accepts, judged by content.
 enum SampleFiles {
-    static let pdf = Array("%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n".utf8)
-    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 32)
+    static let pdf = Array("%PDF-1.7\n1 0 obj <<>> endobj\nxref\n0 1\n0000000000 65535 f \ntrailer <</Size 1>>\nstartxref\n29\n%%EOF\n".utf8)
+    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13] + Array("IHDR".utf8) + Array(repeating: 0, count: 32)
     static let exe: [UInt8] = Array("MZ\u{90}\0 this program cannot be run in DOS mode".utf8)
 }
 
