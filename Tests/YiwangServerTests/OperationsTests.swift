@@ -60,6 +60,29 @@ struct OperationsTests {
         }
     }
 
+    @Test("metrics: with a token only for its holder; without one only for this machine, not through a proxy")
+    func metricsAccess() async throws {
+        let token = "scrape-token-0123456789"
+        try await withTestApp(seed: false, adjust: { $0.metricsToken = token }) { app in
+            try await app.http().test(.GET, "/metrics") { res async throws in #expect(res.status == .unauthorized) }
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = BearerAuthorization(token: "scrape-token-wrong-0000")
+            try await app.http().test(.GET, "/metrics", headers: headers) { res async throws in #expect(res.status == .unauthorized) }
+            headers.bearerAuthorization = BearerAuthorization(token: token)
+            try await app.http().test(.GET, "/metrics", headers: headers) { res async throws in
+                #expect(res.status == .ok && res.text.contains("http_requests_total"))
+            }
+        }
+        try await withTestApp(seed: false) { app in
+            try await app.http().test(.GET, "/metrics", headers: ["X-Forwarded-For": "203.0.113.9"]) { res async throws in
+                #expect(res.status == .forbidden && res.text.contains("YIWANG_METRICS_TOKEN"))
+            }
+        }
+        #expect(throws: ConfigError(variable: "YIWANG_METRICS_TOKEN", message: "监控令牌至少 16 个字符")) {
+            try AppConfig.load(from: ["YIWANG_METRICS_TOKEN": "short"])
+        }
+    }
+
     @Test("a request id comes back on the response; a malformed one is replaced")
     func requestID() async throws {
         try await withTestApp(seed: false) { app in

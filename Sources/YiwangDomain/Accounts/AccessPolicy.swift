@@ -42,7 +42,7 @@ public enum AccessPolicy {
         var table: [String: Audience] = [:]
         func allow(_ audience: Audience, _ keys: String...) { for key in keys { table[key] = audience } }
         allow(.anyone,
-              "GET /", "GET /.well-known/jwks.json", "GET /healthz", "GET /readyz", "GET /metrics", "GET /openapi.json",
+              "GET /", "GET /.well-known/jwks.json", "GET /healthz", "GET /readyz", "GET /openapi.json",
               "GET /services", "GET /services/:code", "GET /services/:code/template", "GET /departments/:code", "GET /policies/:id",
               "GET /api/v1/services", "GET /api/v1/services/:code", "GET /api/v1/departments", "GET /api/v1/suggest",
               "POST /api/v1/services/:code/validate",
@@ -55,6 +55,8 @@ public enum AccessPolicy {
               "POST /settings/elder-mode", "GET /dev/sms", "GET /c/:code",
               "GET /verify/:number", "GET /api/v1/certificates/:number/verification", "GET /shared/:token",
               "GET /api/v1/audit/head")
+        // no account reads the metrics: the scraper's token does (or, with none configured, being this machine)
+        allow(.anyone, "GET /metrics")
         allow(.signedIn, "GET /account", "GET /api/v1/me", "GET /certificates/:number", "GET /api/v1/certificates/:number")
         allow(.citizens,
               "GET /me", "GET /me/certificates", "POST /account/acting", "POST /account/enterprises",

@@ -200,6 +200,11 @@ public enum SiteURL: Sendable, Hashable {
     /// The path, each parameter's value percent-encoded (`:key` for a parameter without a value).
     public var path: String { Self.path(of: segments) }
 
+    /// Addresses only programs call (probes, scrapers, key and document fetchers): their errors are
+    /// problem+json, never a sign-in page. `/metrics` also reads its own bearer token (the scraper's),
+    /// which is not a session.
+    public static let forPrograms: Set<String> = [SiteURL.healthz, .readyz, .metrics, .openAPI, .jwks].reduce(into: []) { $0.insert($1.path) }
+
     static func path(of segments: [Segment]) -> String {
         "/" + segments.map { segment in
             switch segment {

@@ -34,8 +34,10 @@ struct HealthController: RouteCollection {
         }
     }
 
-    /// Prometheus text exposition.
+    /// Prometheus text exposition, for the scraper holding the metrics token — or, with none
+    /// configured, for this machine only: route names and traffic figures are not for the public.
     @Sendable func metrics(req: Request) async throws -> Response {
+        try MetricsAccess(token: req.application.yiwangConfig?.metricsToken).check(req)
         let response = Response(status: .ok, body: .init(string: req.application.httpMetrics.exposition()))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "plain",
                                                      parameters: ["version": "0.0.4", "charset": "utf-8"])

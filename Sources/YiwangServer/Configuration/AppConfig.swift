@@ -44,6 +44,9 @@ public struct AppConfig: Sendable, Equatable {
     public var previousMasterKeys: [String] = []
     /// A generic HTTP SMS gateway; nil keeps SMS in the log provider (shown on `/dev/sms`).
     public var smsWebhook: SMSWebhook?
+    /// `YIWANG_METRICS_TOKEN`: the bearer token a scraper sends for `/metrics`; nil serves the metrics
+    /// only to connections from this machine.
+    public var metricsToken: String?
 
     public struct SMSWebhook: Sendable, Equatable {
         public var url: String
@@ -69,6 +72,7 @@ public struct AppConfig: Sendable, Equatable {
         ("YIWANG_MASTER_KEY_PREVIOUS", "", "retired master keys, comma-separated base64, still read until `yiwang keys reencrypt` has run"),
         ("YIWANG_SMS_WEBHOOK_URL", "", "http(s) SMS gateway that receives each SMS as signed JSON; unset keeps SMS in the log provider (/dev/sms)"),
         ("YIWANG_SMS_WEBHOOK_SECRET", "", "HMAC-SHA256 secret for the gateway's X-Yiwang-Signature header (at least 16 characters)"),
+        ("YIWANG_METRICS_TOKEN", "", "bearer token a scraper must send for /metrics (at least 16 characters); unset serves /metrics to this machine only"),
     ]
 
     public init(
@@ -143,6 +147,10 @@ public struct AppConfig: Sendable, Equatable {
             smsWebhook: try smsWebhook(value)
         )
         config.previousMasterKeys = try previousMasterKeys(value("YIWANG_MASTER_KEY_PREVIOUS"))
+        if let token = value("YIWANG_METRICS_TOKEN") {
+            guard token.count >= 16 else { throw ConfigError(variable: "YIWANG_METRICS_TOKEN", message: "监控令牌至少 16 个字符") }
+            config.metricsToken = token
+        }
         return config
     }
 

@@ -41,7 +41,8 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
 
     static func wantsJSON(_ request: Request) -> Bool {
         // API paths, and clients that sign in with a bearer token, are programs: they get JSON, not a sign-in page
-        if request.url.path.hasPrefix("/api/") || request.headers.bearerAuthorization != nil { return true }
+        if request.url.path.hasPrefix("/api/") || request.headers.bearerAuthorization != nil
+            || SiteURL.forPrograms.contains(request.url.path) { return true }
         let accept = request.headers.first(name: .accept) ?? ""
         return accept.contains("json") && !accept.contains("html")
     }

@@ -10,7 +10,9 @@ struct SessionAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let store = SessionStore(database: request.db)
         var clearCookie = false
-        if let bearer = request.headers.bearerAuthorization?.token {
+        if request.url.path == SiteURL.metrics.path {
+            // the bearer token here is the scraper's (`MetricsAccess`), not a session; no session is needed
+        } else if let bearer = request.headers.bearerAuthorization?.token {
             guard let session = try await store.find(token: bearer, kind: .api) else {
                 throw Problem(status: .unauthorized, detail: "访问令牌无效或已过期，请重新获取")
             }
