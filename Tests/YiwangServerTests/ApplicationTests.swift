@@ -180,6 +180,13 @@ struct ApplicationTests {
             #expect(try response.object()["detail"] as? String == "没有找到这个事项，请从事项目录中选择")
             response = try await client.send(.POST, "/api/v1/services/HN-MZT-002/validate", body: ByteBuffer(string: "{not json"), contentType: .json)
             #expect(response.status == .badRequest)
+            // a file count that is no count (the review's negative counts) is refused, naming the material
+            response = try await client.send(.POST, "/api/v1/services/HN-MZT-002/validate",
+                                             body: ByteBuffer(string: #"{"files": {"application_form": -3}}"#), contentType: .json)
+            #expect(try response.status == .badRequest && (response.object()["detail"] as? String)?.contains("0–100") == true)
+            response = try await client.send(.POST, "/api/v1/services/HN-MZT-002/validate",
+                                             body: ByteBuffer(string: #"{"files": {"application_form": 4632927785920116302075234615296}}"#), contentType: .json)
+            #expect(response.status == .badRequest)
             // a draft keeps whatever was typed, and says what is wrong
             try await client.signInAPI("13800000001")
             let draft = try await startElderDraft(client)

@@ -83,6 +83,8 @@ struct CertificateTests {
             #expect(result["status"] as? String == "valid" && result["issuer"] as? String == "湖南省药品监督管理局")
             var page = try await anyone.get("/verify/\(number)")
             #expect(page.status == .ok && page.text.contains("有效"))
+            // a company's credit code is public and shown whole, so a verifier can match the licence
+            #expect(result["holder_id"] as? String == "91430100MA4L202689" && page.text.contains("91430100MA4L202689"))
             #expect(try await anyone.send(.GET, "/api/v1/certificates/HN-YJJ-2026-999999/verification").status == .notFound)
             #expect(try await anyone.send(.GET, "/api/v1/certificates/%27%20OR%201=1/verification").status == .notFound)
             #expect(try await anyone.get("/verify/not-a-number").status == .notFound)

@@ -123,6 +123,33 @@ struct OperationsTests {
         }
     }
 
+    @Test("the document lists the answers every operation can give: 401 for a bad token, 400 and 415 for a body, problem+json beside a page's HTML errors, 303 for pages behind sign-in")
+    func openAPIConventions() throws {
+        let url = URL(fileURLWithPath: ResourceLocator.rootDirectory()).appendingPathComponent("Resources/OpenAPI/openapi.json")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        var problems: [String] = []
+        for (path, operations) in paths {
+            for (method, value) in operations {
+                guard let operation = value as? [String: Any], let responses = operation["responses"] as? [String: [String: Any]] else { continue }
+                let name = "\(method.uppercased()) \(path)"
+                let page = (operation["tags"] as? [String])?.contains("pages") == true
+                if responses["401"] == nil { problems.append("\(name): no 401 (any request may carry a bad token)") }
+                if operation["requestBody"] != nil {
+                    for status in ["400", "415"] where responses[status] == nil { problems.append("\(name): has a body but no \(status)") }
+                }
+                if page, operation["security"] != nil, responses["303"] == nil { problems.append("\(name): a page behind sign-in without 303") }
+                for (status, response) in responses where page && status >= "400" {
+                    let content = response["content"] as? [String: Any] ?? [:]
+                    if content["text/html"] != nil && content["application/problem+json"] == nil {
+                        problems.append("\(name) \(status): HTML only, but programs get problem+json")
+                    }
+                }
+            }
+        }
+        #expect(problems.isEmpty, "\(problems.sorted().joined(separator: "\n"))")
+    }
+
     @Test("security headers are on every answer")
     func securityHeaders() async throws {
         try await withTestApp(seed: false) { app in
@@ -186,6 +213,50 @@ struct OperationsTests {
             #expect(try bare.status == .unsupportedMediaType && bare.object()["detail"] as? String == "不支持的内容类型")
             let draft = try #require(try await ApplicationDraftRecord.find(UUID(uuidString: id), on: app.db))
             #expect(draft.version == 1)
+        }
+    }
+
+    @Test("a method a path does not take is 405 with Allow, before CSRF or sign-in; an unknown path stays 404")
+    func methodNotAllowed() async throws {
+        try await withTestApp(seed: false) { app in
+            let browser = TestBrowser(app)
+            for (method, path, allow) in [(HTTPMethod.TRACE, "/login", "GET, HEAD, POST"), (.DELETE, "/api/v1/services", "GET, HEAD"),
+                                          (.PATCH, "/api/v1/applications/\(UUID())", "GET, HEAD, PUT"), (.POST, "/healthz", "GET, HEAD")] {
+                let response = try await browser.send(method, path)
+                #expect(response.status == .methodNotAllowed && response.headers.first(name: .allow) == allow, "\(method) \(path)")
+                #expect(response.text.contains("该地址不支持这种请求方法"), "\(method) \(path)")
+            }
+            #expect(try await browser.send(.TRACE, "/no/such/page").status == .notFound)
+            #expect(try await browser.send(.HEAD, "/healthz").status == .ok)
+        }
+    }
+
+    @Test("a multipart body MultipartKit cannot parse is a 400 to anyone, on any route, and the server stays up")
+    func hostileMultipart() async throws {
+        try await withTestApp { app in
+            let browser = TestBrowser(app)
+            try await browser.get("/")  // a visitor's CSRF token, as the fuzzer had
+            let boundary = "60b31fb5b98d2011878926a5bc88c8a1"
+            let hostile = ByteBuffer(string: "--\(boundary)\r\nº--\(boundary)--\r\n")  // the body schemathesis found
+            let multipart = HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary])
+            // anonymous, on routes that read a body: the decoder is picked by the Content-Type the client sends
+            for path in ["/api/v1/auth/token", "/api/v1/auth/codes", "/api/v1/services/HN-MZT-002/validate"] {
+                let response = try await browser.send(.POST, path, body: hostile, contentType: multipart, csrfHeader: true)
+                #expect(response.status == .badRequest && response.text.contains("multipart"), "\(path): \(response.status) \(response.text)")
+            }
+            let empty = HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": ""])
+            #expect(try await browser.send(.POST, "/api/v1/auth/token", body: hostile, contentType: empty, csrfHeader: true).status == .badRequest)
+            // a citizen's upload, the route the fuzzer hit
+            let citizen = TestBrowser(app)
+            try await citizen.signInAPI("13800000001")
+            let started = try await citizen.json(.POST, "/api/v1/services/HN-MZT-002/applications", [String: String]()).object()
+            let id = try #require(started["id"] as? String)
+            let upload = try await citizen.send(.POST, "/api/v1/applications/\(id)/materials/application_form", body: hostile, contentType: multipart)
+            #expect(upload.status == .badRequest)
+            // and a well-formed upload with a Chinese file name still goes through
+            let fine = try await citizen.upload("/api/v1/applications/\(id)/materials/application_form", bytes: SampleFiles.pdf, fileName: "申请表.pdf")
+            #expect(fine.status == .created)
+            #expect(try await browser.send(.GET, "/healthz").status == .ok)
         }
     }
 

@@ -130,14 +130,17 @@ struct PageTests {
         }
     }
 
-    @Test("a malformed switch form is not an error")
+    @Test("a malformed switch form gets a Chinese 400, never a silent default; the switch's own values work")
     func elderModeBadForm() async throws {
         try await withTestApp(seed: false) { app in
-            try await app.testing().test(.POST, "/settings/elder-mode", headers: ["Content-Type": "application/json"],
-                                      body: ByteBuffer(string: "{not json")) { res async throws in
-                #expect(res.status == .seeOther)
-                #expect(res.headers.first(name: .location) == "/")
-            }
+            let browser = TestBrowser(app)
+            try await browser.get("/")
+            let bad = try await browser.post("/settings/elder-mode", form: ["enabled": "AAA", "return_to": "/"])
+            #expect(bad.status == .badRequest && bad.text.contains("长辈模式的开关值须为 0 或 1"))
+            let broken = try await browser.send(.POST, "/settings/elder-mode", body: ByteBuffer(string: "{not json"), contentType: .json,
+                                                csrfHeader: true)
+            #expect(broken.status == .badRequest && broken.text.contains("请求内容的格式不对"))
+            #expect(try await browser.post("/settings/elder-mode", form: ["enabled": "0", "return_to": "/"]).status == .seeOther)
         }
     }
 }

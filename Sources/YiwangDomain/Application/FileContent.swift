@@ -29,7 +29,7 @@ public enum FileContent {
         if head.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpg }
         if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
         // OFD (GB/T 33190) is a ZIP package whose entry point is OFD.xml.
-        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]), contains(bytes.prefix(64 * 1024), Array("OFD.xml".utf8)) { return .ofd }
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]), ByteSearch.contains(Array(bytes.prefix(64 * 1024)), Array("OFD.xml".utf8)) { return .ofd }
         return nil
     }
 
@@ -65,12 +65,6 @@ public enum FileContent {
                 return directory.contains("OFD.xml") ? nil : "压缩包中没有 OFD.xml 入口文件"
             }
         }
-    }
-
-    private static func contains<Bytes: Collection<UInt8>>(_ haystack: Bytes, _ needle: [UInt8]) -> Bool {
-        let bytes = Array(haystack)
-        guard bytes.count >= needle.count else { return false }
-        return (0...(bytes.count - needle.count)).contains { start in bytes[start..<start + needle.count].elementsEqual(needle) }
     }
 
     /// The media type to serve a stored file with.

@@ -26,9 +26,9 @@ public enum PDFStructure {
               isDigit(bytes[5]), bytes[6] == UInt8(ascii: "."), isDigit(bytes[7]) else { return .header }
         // the trailer: … startxref <offset> %%EOF, then only white space
         let tailStart = max(0, bytes.count - trailerWindow)
-        guard let eof = lastIndex(of: Array("%%EOF".utf8), in: bytes, from: tailStart) else { return .trailer }
+        guard let eof = ByteSearch.lastIndex(of: Array("%%EOF".utf8), in: bytes, from: tailStart) else { return .trailer }
         if bytes[(eof + 5)...].contains(where: { !isWhite($0) }) { return .trailingContent }
-        guard let startxref = lastIndex(of: Array("startxref".utf8), in: bytes, from: tailStart), startxref < eof else { return .trailer }
+        guard let startxref = ByteSearch.lastIndex(of: Array("startxref".utf8), in: bytes, from: tailStart), startxref < eof else { return .trailer }
         let digits = bytes[(startxref + 9)..<eof].filter { !isWhite($0) }
         guard !digits.isEmpty, digits.count <= 12, digits.allSatisfy(isDigit),
               let offset = Int(String(decoding: digits, as: UTF8.self)), offset < startxref else { return .crossReference }
@@ -39,10 +39,10 @@ public enum PDFStructure {
         guard window.starts(with: Array("xref".utf8)) || startsWithObjectHeader(window) else { return .crossReference }
         // the part a browser or viewer reads first, and the document's dictionaries
         let head = lowercased(bytes.prefix(1024))
-        for tag in ["<html", "<script", "<!doctype", "<body", "<iframe", "<svg", "<meta"] where contains(head, Array(tag.utf8)) {
+        for tag in ["<html", "<script", "<!doctype", "<body", "<iframe", "<svg", "<meta"] where ByteSearch.contains(head, Array(tag.utf8)) {
             return .markup
         }
-        for action in ["/JavaScript", "/Launch"] where contains(bytes, Array(action.utf8)) {
+        for action in ["/JavaScript", "/Launch"] where ByteSearch.contains(bytes, Array(action.utf8)) {
             return .script
         }
         return nil
@@ -68,30 +68,5 @@ public enum PDFStructure {
 
     private static func lowercased(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         bytes.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
-    }
-
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        firstIndex(of: needle, in: haystack) != nil
-    }
-
-    static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
-        guard let first = needle.first, haystack.count - start >= needle.count else { return nil }
-        var index = start
-        let last = haystack.count - needle.count
-        while index <= last {
-            guard let hit = haystack[index...last].firstIndex(of: first) else { return nil }
-            if haystack[hit..<hit + needle.count].elementsEqual(needle) { return hit }
-            index = hit + 1
-        }
-        return nil
-    }
-
-    static func lastIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        var found: Int?, index = start
-        while let hit = firstIndex(of: needle, in: haystack, from: index) {
-            found = hit
-            index = hit + 1
-        }
-        return found
     }
 }

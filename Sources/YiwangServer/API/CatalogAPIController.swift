@@ -11,10 +11,6 @@ struct CatalogAPIController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> ServiceListDTO {
         let query = try ServiceListQuery.from(req)
-        let repository = CatalogRepository(database: req.db)
-        if let code = query.departmentCode, try await repository.department(code: code) == nil {
-            throw FieldErrors.field("department", "部门代码 \(code) 不存在")
-        }
         let (items, total) = try await ServiceFinder(platform: req.platform).find(query)
         return ServiceListDTO(items: items, total: total, limit: query.limit, offset: query.offset)
     }

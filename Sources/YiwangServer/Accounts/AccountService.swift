@@ -124,10 +124,10 @@ struct AccountService {
         if name.count < 4 || name.count > 100 { errors.add("name", "请填写营业执照上的企业名称") }
         let address = (form.address ?? "").trimmingCharacters(in: .whitespaces)
         if address.count > 200 { errors.add("address", "地址不能超过 200 字") }
-        if let uscc, try await EnterpriseRecord.query(on: database).filter(\.$uscc == uscc.value).first() != nil {
-            errors.add("uscc", "该企业已登记；如需代为办理，请由法定代表人授权")
-        }
         guard errors.isEmpty, let uscc else { throw errors }
+        if try await EnterpriseRecord.query(on: database).filter(\.$uscc == uscc.value).first() != nil {
+            throw ServiceError.conflict("该企业已登记；如需代为办理，请由法定代表人授权")
+        }
         return try await database.transaction { database in
             let company = EnterpriseRecord(uscc: uscc.value, name: name, legalRepresentative: account.name,
                                            address: address.isEmpty ? nil : address)
@@ -164,14 +164,12 @@ struct AccountService {
         guard let phone, errors.isEmpty else { throw errors }
         guard let agent = try await AccountRecord.find(login: phone.value, vault: vault, on: database),
               agent.kind == .citizen else {
-            errors.add("phone", "该手机号尚未注册市民账号，请对方先注册")
-            throw errors
+            throw ServiceError.notFound("该手机号尚未注册市民账号，请对方先注册")
         }
         let companyID = try company.requireID(), agentID = try agent.requireID()
         if try await EnterpriseAgentRecord.query(on: database).filter(\.$enterpriseID == companyID)
             .filter(\.$accountID == agentID).first() != nil {
-            errors.add("phone", "已授权此人代为办理")
-            throw errors
+            throw ServiceError.conflict("已授权此人代为办理")
         }
         try await EnterpriseAgentRecord(enterpriseID: companyID, accountID: agentID, role: "经办人").create(on: database)
     }

@@ -102,9 +102,17 @@ struct ApplicationService {
 
     /// A partial or complete form of an item checked without storing anything: what the
     /// validate endpoint answers. `files` counts the files already attached, per material.
+    /// The most files a material count may claim when a form is checked before upload.
+    static let maxFileCount = 100
+
     func check(code: String, values: [String: String], files: [String: Int]) async throws -> ApplicationReview {
         let guide = try await item(code: code)
-        guard values.count <= 200, values.values.allSatisfy({ $0.count <= 10_000 }) else { throw ServiceError.tooLarge("表单内容过多") }
+        guard values.count <= 200, values.values.allSatisfy({ $0.count <= 10_000 }), files.count <= 200 else { throw ServiceError.tooLarge("表单内容过多") }
+        var counts = FieldErrors()
+        for (material, count) in files.sorted(by: { $0.key < $1.key }) where !(0...Self.maxFileCount).contains(count) {
+            counts.add("files.\(material)", "材料的文件数须为 0–\(Self.maxFileCount) 之间的整数")
+        }
+        guard counts.isEmpty else { throw counts }
         var review = review(item: guide.item, values: values, files: [])
         review.missingMaterials = MaterialChecklist(materials: guide.item.materials).missing(files: files, values: values)
         review.complete = review.errors.isEmpty && review.missingFields.isEmpty && review.missingMaterials.isEmpty

@@ -29,9 +29,7 @@ struct TicketService {
     }
 
     static func isContact(_ text: String) -> Bool {
-        let mobile = text.count == 11 && text.allSatisfy(\.isASCII) && text.allSatisfy(\.isNumber)
-            && text.hasPrefix("1") && "3456789".contains(text[text.index(after: text.startIndex)])
-        let email = text.count <= 100 && text.contains("@") && text.contains(".") && !text.contains(" ")
-        return mobile || email
+        // the same rule as the OpenAPI document's pattern for `contact`
+        text.count <= 100 && (text.wholeMatch(of: /1[3-9][0-9]{9}/) != nil || text.wholeMatch(of: /[^\s@]+@[^\s@]+\.[^\s@]+/) != nil)
     }
 }

@@ -41,7 +41,8 @@ enum Boot {
         let root = ResourceLocator.rootDirectory()
         app.directory = DirectoryConfiguration(workingDirectory: root)
         ContentConfiguration.global.use(encoder: JSONConventions.encoder(), for: .json)
-        ContentConfiguration.global.use(decoder: JSONConventions.decoder(), for: .json)
+        ContentConfiguration.global.use(decoder: ExplainingJSONDecoder(decoder: JSONConventions.decoder()), for: .json)
+        ContentConfiguration.global.use(decoder: GuardedFormDataDecoder(), for: .formData)  // MultipartKit crashes on some bodies
 
         app.middleware = Middlewares()
         app.middleware.use(RequestLogMiddleware())
@@ -49,6 +50,7 @@ enum Boot {
         app.middleware.use(SecurityHeadersMiddleware())  // outside the error renderer: error pages get the headers too
         app.middleware.use(ErrorRenderingMiddleware())
         app.middleware.use(PathLimitMiddleware())  // before the disk is asked for a file of that name
+        app.middleware.use(MethodNotAllowedMiddleware())  // before CSRF and sessions: a wrong method is the first thing wrong
         app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
         app.middleware.use(AuditTrailMiddleware())  // around the session check: a refused token is a refused write
         app.middleware.use(SessionAuthenticator())
@@ -78,6 +80,7 @@ enum Boot {
         app.leaf.tags["url"] = SiteURLTag()
 
         try Routes.register(app)
+        app.methodTable = MethodTable(app.routes.all)
     }
 
     /// Brings the database to what the platform needs — migrations, the shipped holiday schedules,

@@ -53,7 +53,11 @@ final class CertificateRecord: Model, @unchecked Sendable {
 
     func jws(_ vault: PersonalDataVault) throws -> String { try vault.open(sealedJWS) }
 
-    /// The holder's ID as a page or answer may show it to someone other than the holder.
+    /// The holder's ID as a page or answer may show it to someone other than the holder: a
+    /// person's ID number masked; a company's unified social credit code in full — it is public by
+    /// law (printed on the business licence, published in the national enterprise credit
+    /// information system) and a verifier needs all of it to match the licence in front of them.
+    /// See SECURITY.md, "What a public verification shows".
     func maskedHolderID(_ vault: PersonalDataVault) throws -> String {
         let id = try holderID(vault)
         return holderKind == .person ? Masking.idNumber(id) : id

@@ -11,6 +11,7 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
         } catch {
             let response = await render(error, for: request)
             if let seconds = Problem.retryAfter(error) { response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds)) }
+            if let method = error as? MethodNotAllowed { response.headers.replaceOrAdd(name: .allow, value: method.header) }
             if request.sessionEnded {  // the session behind the cookie is over: the browser forgets it
                 response.cookies[SessionAuthenticator.cookieName] = SessionAuthenticator.expiredCookie()
             }

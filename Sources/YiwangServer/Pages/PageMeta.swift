@@ -59,7 +59,8 @@ enum ElderMode {
 
     /// `POST /settings/elder-mode`: sets or clears the cookie and goes back to the page.
     @Sendable static func toggle(req: Request) async throws -> Response {
-        let form = (try? req.content.decode(Form.self)) ?? Form()
+        let form = try req.optionalContent(Form.self, orIfEmpty: Form())
+        guard [nil, "0", "1"].contains(form.enabled) else { throw ServiceError.badRequest("长辈模式的开关值须为 0 或 1") }
         let on = form.enabled == "1"
         let response = req.redirect(to: safeReturnPath(form.returnTo), redirectType: .normal)
         response.cookies[cookieName] = HTTPCookies.Value(

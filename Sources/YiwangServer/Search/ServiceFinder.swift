@@ -12,8 +12,13 @@ struct ServiceFinder {
 
     let platform: Platform
 
+    /// The services the query finds, one page of them; a department code no department has is 404
+    /// (a typo must not look like a department without services).
     func find(_ query: ServiceListQuery) async throws -> (items: [ServiceSummary], total: Int) {
         let repository = CatalogRepository(database: platform.database)
+        if let code = query.departmentCode, try await repository.department(code: code) == nil {
+            throw ServiceError.notFound("没有代码为 \(code) 的部门，请从部门列表中选择")
+        }
         guard !query.terms.isEmpty else { return try await repository.list(query) }
         let engine = try await platform.search.snapshot(on: platform.database).engine
         let matches = engine.searchServices(query.phrase, limit: Self.maxMatches)

@@ -61,6 +61,8 @@ extension Problem {
             self = .badRequest(errors)
         case let limited as RateLimited:
             self.init(status: .tooManyRequests, detail: "请求过于频繁，请 \(limited.seconds) 秒后再试")
+        case let method as MethodNotAllowed:
+            self.init(status: .methodNotAllowed, detail: "该地址不支持这种请求方法，可用：\(method.header)")
         case let decoding as DecodingError:
             // before AbortError: Vapor makes DecodingError one, with an English reason
             let (field, message) = Self.describe(decoding)
