@@ -15,6 +15,14 @@ struct StartupTests {
 
     @Test("two nodes started at the same moment on one empty database both come up, and prepare it once", arguments: Backend.available)
     func twoNodesColdStart(backend: Backend) async throws {
+        if backend == .postgres {
+            try await PostgresSlots.shared.withSlot { try await coldStartTwoNodes(backend) }
+        } else {
+            try await coldStartTwoNodes(backend)
+        }
+    }
+
+    private func coldStartTwoNodes(_ backend: Backend) async throws {
         // setup: an empty database — a schema of its own, or a SQLite file shared by both nodes
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("yiwang-nodes-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -26,11 +34,30 @@ struct StartupTests {
             options.postgresSearchPath = [schema]
             try await Self.withSchema(schema, url: url, create: true)
         }
-        // act: both nodes at once
-        async let first = YiwangRuntime.makeApplication(config: config, environment: .testing, options: options)
-        async let second = YiwangRuntime.makeApplication(config: config, environment: .testing, options: options)
-        let nodes = try await [first, second]
-        // check: one set of migrations, one seeded catalog, one set of demo accounts and seal keys
+        // act: both nodes at once; whichever came up is shut down however the checks end
+        let (nodeConfig, nodeOptions) = (config, options)
+        async let first = Self.settle { try await YiwangRuntime.makeApplication(config: nodeConfig, environment: .testing, options: nodeOptions) }
+        async let second = Self.settle { try await YiwangRuntime.makeApplication(config: nodeConfig, environment: .testing, options: nodeOptions) }
+        let started = await [first, second]
+        let nodes = started.compactMap { try? $0.get() }
+        do {
+            for result in started { _ = try result.get() }
+            try await checkPreparedOnce(nodes)
+        } catch {
+            for node in nodes { try? await node.asyncShutdown() }
+            throw error
+        }
+        for node in nodes { try await node.asyncShutdown() }
+        if backend == .postgres, let url = Backend.postgresURL { try await Self.withSchema(schema, url: url, create: false) }
+    }
+
+    /// The outcome of a start, kept so that a node that came up is shut down even when its twin failed.
+    private static func settle(_ start: () async throws -> Application) async -> Result<Application, any Error> {
+        do { return .success(try await start()) } catch { return .failure(error) }
+    }
+
+    /// One set of migrations, one seeded catalog, one set of demo accounts and seal keys; both nodes ready.
+    private func checkPreparedOnce(_ nodes: [Application]) async throws {
         let db = nodes[0].db
         #expect(try await db.sql().raw("SELECT COUNT(*) AS n FROM _fluent_migrations").first()?.decode(column: "n", as: Int.self)
                 == Migrations.all(vault: nodes[0].personalData).count)
@@ -39,9 +66,7 @@ struct StartupTests {
         #expect(try await SealKeyRecord.query(on: db).count() == 17)
         for node in nodes {
             try await node.http().test(.GET, "/readyz") { res async throws in #expect(res.status == .ok) }
-            try await node.asyncShutdown()
         }
-        if backend == .postgres, let url = Backend.postgresURL { try await Self.withSchema(schema, url: url, create: false) }
     }
 
     @Test("a failed start names the real cause, not the driver's generic description")

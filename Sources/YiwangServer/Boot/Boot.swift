@@ -37,6 +37,7 @@ enum Boot {
         app.http.server.configuration.hostname = config.host
         app.http.server.configuration.port = config.port
         app.logger.logLevel = config.logLevel
+        app.http.server.configuration.logger = app.logger  // the server's own notices follow YIWANG_LOG_LEVEL too
 
         let root = ResourceLocator.rootDirectory()
         app.directory = DirectoryConfiguration(workingDirectory: root)

@@ -25,10 +25,22 @@ func withTestApp(
     _ backend: Backend = .sqlite, seed: Bool = true, adjust: (inout AppConfig) -> Void = { _ in },
     _ body: (Application) async throws -> Void
 ) async throws {
+    if backend == .postgres {
+        try await PostgresSlots.shared.withSlot { try await bootTestApp(backend, seed: seed, adjust: adjust, body) }
+    } else {
+        try await bootTestApp(backend, seed: seed, adjust: adjust, body)
+    }
+}
+
+private func bootTestApp(
+    _ backend: Backend, seed: Bool, adjust: (inout AppConfig) -> Void, _ body: (Application) async throws -> Void
+) async throws {
     let directory = FileManager.default.temporaryDirectory
         .appendingPathComponent("yiwang-test-\(UUID().uuidString)").path
     let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
-    var config = AppConfig(dataDirectory: directory, logLevel: .warning, seedDemoData: seed)
+    // a master key of its own, as an operator provides one (the generated development key is tested apart)
+    let masterKey = Data((0..<32).map { _ in UInt8.random(in: .min ... .max) }).base64EncodedString()
+    var config = AppConfig(dataDirectory: directory, logLevel: .warning, seedDemoData: seed, masterKey: masterKey)
     var options = BootOptions(prepare: false)
     options.catalogRevisionCheckInterval = .zero  // every request sees the latest catalog
     if backend == .postgres, let url = Backend.postgresURL {
@@ -39,6 +51,8 @@ func withTestApp(
     let app = try await Application.make(.testing)
     do {
         try await configure(app, config: config, options: options)
+        // each real-HTTP test request starts and stops the server: its start notices are noise here
+        app.http.server.configuration.logger.logLevel = .error
         if backend == .postgres {
             try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
         }
