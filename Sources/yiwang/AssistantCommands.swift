@@ -29,7 +29,50 @@ struct Ask: AsyncParsableCommand {
 }
 
 struct Eval: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Evaluations.", subcommands: [EvalAssistant.self, EvalPrefill.self])
+    static let configuration = CommandConfiguration(abstract: "Evaluations.", subcommands: [EvalAssistant.self, EvalPrefill.self, EvalBundles.self])
+}
+
+struct EvalBundles: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bundles",
+        abstract: "Per 一件事 and situation: materials, typed fields, visits and days, item by item against bundled."
+    )
+
+    @Flag(help: "Print the rows as JSON.") var json = false
+
+    func run() throws {
+        let rows: [BundleEvaluation.Row]
+        do {
+            rows = try BundleEvaluation.run()
+        } catch let error as CustomStringConvertible {
+            FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+            throw ExitCode(65)
+        }
+        if json { print(try encodeJSON(rows)); return }
+        print("逐项申请 → 一件事：清单材料、须上传材料、须填写字段、跑动次数、承诺时限（工作日；一件事另列最长前序链）")
+        var current = ""
+        for row in rows {
+            if row.code != current {
+                current = row.code
+                print("\n\(row.code) \(row.name)")
+            }
+            let a = row.itemByItem, b = row.bundled
+            print("  [\(row.situation.joined(separator: "，"))] \(row.components.count) 个事项")
+            print("    材料 \(a.listedMaterials) → \(b.listedMaterials)，上传 \(a.uploads) → \(b.uploads)，字段 \(a.typedFields) → \(b.typedFields)，"
+                  + "跑动 \(a.visits) → \(b.visits)，时限 Σ\(a.promisedDays) → \(b.promisedDays)（最长链 \(row.longestChainDays)）")
+        }
+        print("\n各一件事（所有情形合计）：")
+        for code in rows.map(\.code).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
+            let group = rows.filter { $0.code == code }
+            func total(_ value: (BundleEvaluation.Effort) -> Int) -> (Int, Int) {
+                (group.reduce(0) { $0 + value($1.itemByItem) }, group.reduce(0) { $0 + value($1.bundled) })
+            }
+            let materials = total(\.listedMaterials), uploads = total(\.uploads), fields = total(\.typedFields)
+            let visits = total(\.visits), days = total(\.promisedDays)
+            print("  \(code) \(group[0].name)：\(group.count) 种情形；材料 \(materials.0) → \(materials.1)，上传 \(uploads.0) → \(uploads.1)，"
+                  + "字段 \(fields.0) → \(fields.1)，跑动 \(visits.0) → \(visits.1)，时限 Σ\(days.0) → \(days.1)")
+        }
+    }
 }
 
 struct EvalPrefill: AsyncParsableCommand {

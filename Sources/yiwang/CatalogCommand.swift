@@ -6,7 +6,7 @@ struct CatalogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
         abstract: "Import and export the service catalog.",
-        subcommands: [Import.self, Export.self]
+        subcommands: [Import.self, Export.self, Check.self]
     )
 
     struct Import: AsyncParsableCommand {
@@ -22,6 +22,23 @@ struct CatalogCommand: AsyncParsableCommand {
             print(result.text)
             print(String(format: "用时 %.2f 秒", Double(result.duration.components.seconds)
                 + Double(result.duration.components.attoseconds) / 1e18))
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check Resources/Catalog and Resources/Bundles without a database (exit 1 naming every problem)."
+        )
+
+        @Option(help: "The directory holding Resources/ (default: the working directory).") var root: String?
+
+        func run() throws {
+            do {
+                print(try PlatformTasks.checkCatalog(root: root ?? FileManager.default.currentDirectoryPath))
+            } catch let error as CatalogTaskError {
+                FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+                throw ExitCode(65)  // EX_DATAERR
+            }
         }
     }
 

@@ -33,17 +33,17 @@ struct CatalogAPITests {
         try await withTestApp(backend) { app in
             // act
             var seen: [String] = []
-            for offset in stride(from: 0, to: 40, by: 20) {
+            for offset in stride(from: 0, to: 60, by: 20) {
                 try await app.http().test(.GET, "/api/v1/services?limit=20&offset=\(offset)") { res async throws in
                     #expect(res.status == .ok)
                     let page = try res.json(ListPage.self)
-                    #expect(page.total == 36)
+                    #expect(page.total == 45)
                     seen += page.items.map(\.code)
                 }
             }
             // check
-            #expect(seen.count == 36)
-            #expect(Set(seen).count == 36)
+            #expect(seen.count == 45)
+            #expect(Set(seen).count == 45)
         }
     }
 
@@ -185,8 +185,8 @@ struct CatalogAPITests {
         try await withTestApp(backend) { app in
             try await app.http().test(.GET, "/api/v1/departments") { res async throws in
                 let departments = try res.json(Departments.self).items
-                #expect(departments.count == 17)
-                #expect(departments.reduce(0) { $0 + $1.itemCount } == 36)
+                #expect(departments.count == 18)
+                #expect(departments.reduce(0) { $0 + $1.itemCount } == 45)
                 #expect(departments.allSatisfy { $0.name.hasPrefix("湖南省") && $0.shortName.hasPrefix("省") })
             }
         }

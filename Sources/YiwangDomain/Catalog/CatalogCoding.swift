@@ -19,8 +19,13 @@ public enum CatalogCoding {
 
     /// Decodes a catalog file, turning Swift's decoding errors into a message that names the JSON path.
     public static func decodeFile(_ data: Data) throws(CatalogDecodingError) -> CatalogFile {
+        try decode(CatalogFile.self, from: data)
+    }
+
+    /// Decodes any catalog document (a department file, a bundle) with the same messages.
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws(CatalogDecodingError) -> T {
         do {
-            return try decoder().decode(CatalogFile.self, from: data)
+            return try decoder().decode(T.self, from: data)
         } catch let error as DecodingError {
             throw CatalogDecodingError(message: describe(error))
         } catch {

@@ -31,6 +31,20 @@ public enum PlatformTasks {
         }
     }
 
+    /// Checks `Resources/Catalog` and `Resources/Bundles` under `root` without a database: every
+    /// guide to the complete standard and every bundle against the items it names. Returns the
+    /// report line; throws `CatalogTaskError` listing every problem.
+    public static func checkCatalog(root: String) throws -> String {
+        let resources = (root.hasSuffix("/") ? root : root + "/") + "Resources/"
+        do {
+            let catalog = try CatalogSeeder(directory: resources + "Catalog").loadFiles()
+            let bundles = try BundleFiles(directory: resources + "Bundles").load(catalog: catalog)
+            return "事项目录无误：\(catalog.count) 个部门，\(catalog.reduce(0) { $0 + $1.items.count }) 个事项，\(bundles.count) 个一件事"
+        } catch let error as CatalogSeeder.SeedError {
+            throw CatalogTaskError(error.description)
+        }
+    }
+
     /// Imports a file; returns the report (summary, then one line per skipped record).
     public static func importCatalog(config: AppConfig, file: String, format: String) async throws -> CatalogImportResult {
         guard let format = CatalogImporter.Format(rawValue: format) else {

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import YiwangDomain
+
+/// The 一件事 files in `Resources/Bundles`, checked against the catalog, and what a plan makes of
+/// an applicant's answers.
+@Suite("一件事: bundle files, validation and plans")
+struct BundleTests {
+    static let directory = CatalogFilesTests.directory.deletingLastPathComponent().appendingPathComponent("Bundles")
+
+    static func bundles() throws -> [LifeEventBundle] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".json") && !$0.hasSuffix(".schema.json") }.sorted()
+            .map { try CatalogCoding.decode(LifeEventBundle.self, from: Data(contentsOf: directory.appendingPathComponent($0))) }
+    }
+
+    static func validator() throws -> BundleValidator {
+        let files = try CatalogFilesTests.files()
+        var items: [String: ServiceItem] = [:], departments: [String: String] = [:]
+        for file in files {
+            for item in file.items { items[item.code] = item; departments[item.code] = file.department.code }
+        }
+        return BundleValidator(items: items, departmentOfItem: departments, departments: Set(files.map(\.department.code)))
+    }
+
+    static func newborn() throws -> LifeEventBundle { try #require(try bundles().first { $0.code == "HN-YJS-001" }) }
+
+    static let usual = ["birth_place": "医疗机构内", "parents_marriage": "已登记结婚", "social_security_card": "需要"]
+
+    @Test("every bundle file passes the validator against the catalog")
+    func filesValid() throws {
+        let bundles = try Self.bundles()
+        #expect(!bundles.isEmpty)
+        let problems = try Self.validator().validate(bundles)
+        #expect(problems.isEmpty, "\(problems.map(\.description).joined(separator: "\n"))")
+    }
+
+    @Test("新生儿出生: components in order, each result feeding the next; one material list; one form")
+    func newbornPlan() throws {
+        let validator = try Self.validator()
+        let plan = try BundlePlanner.plan(try Self.newborn(), items: validator.items, answers: Self.usual)
+        #expect(plan.components.map(\.code) == ["HN-WJW-002", "HN-GAT-004", "HN-YBJ-001", "HN-RST-001"])
+        #expect(plan.components[1].after == ["HN-WJW-002"] && plan.components[2].after == ["HN-GAT-004"])
+        #expect(plan.components.map(\.latestEndDay) == [1, 1, 1, 13])
+        #expect(plan.materials.contains { $0.id == "birth_medical_certificate" && $0.source == .produced })
+        #expect(!plan.materials.contains { $0.id == "kinship_statement" })
+        // the child's name is asked once and goes into four forms
+        let childName = try #require(plan.fields.first { $0.field.name == "child_name" })
+        #expect(childName.fills.count == 4)
+        #expect(plan.bundled.typedFields < plan.itemByItem.typedFields && plan.bundled.uploads < plan.itemByItem.uploads)
+        #expect(plan.bundled.visits == 1 && plan.itemByItem.visits == 3)
+    }
+
+    @Test("answers add and drop components and materials; one 亲子鉴定意见书 serves two items")
+    func situationsChangeThePlan() throws {
+        let validator = try Self.validator()
+        var answers = Self.usual
+        answers["social_security_card"] = "暂不需要"
+        answers["birth_place"] = "医疗机构外"
+        let plan = try BundlePlanner.plan(try Self.newborn(), items: validator.items, answers: answers)
+        #expect(!plan.components.contains { $0.code == "HN-RST-001" })
+        #expect(!plan.materials.contains { $0.id == "child_photo" } && !plan.fields.contains { $0.field.name == "cooperative_bank" })
+        let report = try #require(plan.materials.first { $0.id == "paternity_report" })
+        #expect(Set(report.satisfies.map(\.item)) == ["HN-WJW-002", "HN-GAT-004"])
+        #expect(plan.bundled.promisedDays == 1, "without the card the longest chain is one working day")
+    }
+
+    @Test("a missing answer, an answer not offered and an unknown question are refused, naming the question")
+    func badAnswers() throws {
+        let validator = try Self.validator()
+        let bundle = try Self.newborn()
+        func problem(_ answers: [String: String]) -> SituationProblem? {
+            do { _ = try BundlePlanner.plan(bundle, items: validator.items, answers: answers); return nil } catch { return error }
+        }
+        var missing = Self.usual; missing["parents_marriage"] = nil
+        #expect(problem(missing)?.message == "请回答：父母是否已登记结婚？")
+        var wrong = Self.usual; wrong["social_security_card"] = "也许"
+        #expect(problem(wrong)?.message.contains("需要、暂不需要") == true)
+        var unknown = Self.usual; unknown["pet"] = "猫"
+        #expect(problem(unknown)?.question == "pet")
+        // contradicting answers, as a bundle declares them
+        var contradicting = bundle
+        contradicting.conflicts = [SituationConflict(when: [SituationCondition(question: "birth_place", in: ["医疗机构外"]),
+                                                            SituationCondition(question: "social_security_card", in: ["需要"])],
+                                                     message: "测试：两个回答互相矛盾")]
+        var answers = Self.usual; answers["birth_place"] = "医疗机构外"
+        #expect(throws: SituationProblem.self) { try BundlePlanner.plan(contradicting, items: validator.items, answers: answers) }
+    }
+
+    @Test("the validator names an uncovered material, an unfilled field, a cycle, an unmapped choice and a broken promise")
+    func validatorFindsFaults() throws {
+        let validator = try Self.validator()
+        var bundle = try Self.newborn()
+        bundle.materials.removeAll { $0.id == "child_photo" }
+        bundle.form.fields.removeAll { $0.field.name == "child_ethnicity" }
+        bundle.components[0].after = ["HN-GAT-004"]
+        let relation = try #require(bundle.form.fields.firstIndex { $0.field.name == "applicant_relation" })
+        bundle.form.fields[relation].fills[0].map = nil
+        bundle.promisedDays = 2
+        let messages = validator.validate(bundle).map(\.description)
+        let expected = ["（photo）不在材料清单中", "（child_ethnicity）没有合并表单字段填写", "前序关系成环",
+                        "不接受选项：母亲、父亲", "承诺 2 个工作日"]
+        for text in expected { #expect(messages.contains { $0.contains(text) }, "\(text) not in \(messages)") }
+    }
+}
