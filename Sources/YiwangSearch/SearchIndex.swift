@@ -128,6 +128,12 @@ public struct SearchIndex: Sendable {
 
     public var termCount: Int { offsets.count - 1 }
 
+    /// How many documents hold the term (0 when none does).
+    public func documentFrequency(_ term: String) -> Int {
+        guard let id = termIDs[term].map(Int.init) else { return 0 }
+        return offsets[id + 1] - offsets[id]
+    }
+
     /// Terms weighing less than this (single characters) only re-rank documents that something
     /// stronger — a bigram, a word — has found: one shared character is no match.
     public static let strongTermWeight = 0.5
@@ -135,9 +141,15 @@ public struct SearchIndex: Sendable {
     /// Single characters found in more than this share of documents ("的", "办") say nothing
     /// about a document and cost the most to score: they are left out.
     public static let commonCharacterShare: Float = 0.05
-    /// Any term in more than this share of documents ("申请", "办理") is left out too: its weight
-    /// would be small and its posting list is the longest.
-    public static let commonTermShare: Float = 0.08
+    /// Any term in more than this share of documents ("申请" and "办理" stand in about half) is left
+    /// out too: its weight would be small and its posting list is the longest. Topic words stay well
+    /// below it however the catalog grows ("户口" stands in 8% of the documents of a 45-item catalog,
+    /// because 户口簿 is a common material): at 8% they were dropped, and a question such as
+    /// "户口从长沙迁到株洲" lost the one word that named its service.
+    public static let commonTermShare: Float = 0.25
+    /// Below this many documents no term is left out for being common: a share of a handful says
+    /// nothing.
+    public static let commonTermMinimumDocuments: Float = 200
 
     /// The best `limit` documents for the weighted terms, optionally of one kind.
     public func search(_ terms: [WeightedTerm], limit: Int, kind: DocumentKind? = nil) -> [SearchHit] {
@@ -150,7 +162,7 @@ public struct SearchIndex: Sendable {
             let range = offsets[id]..<offsets[id + 1]
             let frequency = Float(range.count)
             if term.weight < Self.strongTermWeight, frequency > total * Self.commonCharacterShare { continue }
-            if frequency > total * Self.commonTermShare, total >= 1000 { continue }
+            if frequency > total * Self.commonTermShare, total >= Self.commonTermMinimumDocuments { continue }
             let idf = log(1 + (total - frequency + 0.5) / (frequency + 0.5))
             scored.append((range, Float(term.weight) * idf, term.weight >= Self.strongTermWeight))
         }
