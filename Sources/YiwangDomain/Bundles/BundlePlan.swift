@@ -11,7 +11,7 @@ public struct BundlePlan: Sendable, Equatable {
     public let bundled: Effort
 
     /// What the applicant spends: materials to hand in, fields to type, visits, and working days.
-    public struct Effort: Sendable, Equatable {
+    public struct Effort: Codable, Sendable, Equatable {
         /// Materials on the lists, and of those the ones to upload (the rest come from e-certificates
         /// or from another component).
         public let listedMaterials: Int

@@ -30,6 +30,9 @@ public enum SiteURL: Sendable, Hashable {
     case apply(_ code: Parameter)
     case template(_ code: Parameter)
     case department(_ code: Parameter)
+    /// 一件事: the list, and one bundle's guide with its situation questions and plan.
+    case bundles
+    case bundle(_ code: Parameter)
     case policy(_ id: Parameter)
     case elderMode
     case assistant
@@ -95,6 +98,9 @@ public enum SiteURL: Sendable, Hashable {
         case validate(_ code: Parameter)
         case startApplication(_ code: Parameter)
         case departments
+        case bundles
+        case bundle(_ code: Parameter)
+        case bundlePlan(_ code: Parameter)
         case suggest
         case applications
         case application(_ id: Parameter)
@@ -141,6 +147,8 @@ public enum SiteURL: Sendable, Hashable {
         case .apply(let code): return c("services") + [p(code, .code)] + c("apply")
         case .template(let code): return c("services") + [p(code, .code)] + c("template")
         case .department(let code): return c("departments") + [p(code, .code)]
+        case .bundles: return c("bundles")
+        case .bundle(let code): return c("bundles") + [p(code, .code)]
         case .policy(let id): return c("policies") + [p(id, .id)]
         case .elderMode: return c("settings", "elder-mode")
         case .assistant: return c("assistant")
@@ -258,6 +266,9 @@ extension SiteURL.API {
         case .validate(let code): return c("services") + [p(code, .code)] + c("validate")
         case .startApplication(let code): return c("services") + [p(code, .code)] + c("applications")
         case .departments: return c("departments")
+        case .bundles: return c("bundles")
+        case .bundle(let code): return c("bundles") + [p(code, .code)]
+        case .bundlePlan(let code): return c("bundles") + [p(code, .code)] + c("plan")
         case .suggest: return c("suggest")
         case .applications: return c("applications")
         case .application(let id): return c("applications") + [p(id, .id)]
@@ -300,7 +311,7 @@ extension SiteURL {
     /// (`#url("caseFile", receipt)`) and what the route tests compare with the router.
     public static let pages: [String: SiteURL] = {
         let all: [SiteURL] = [
-            .home, .search, .guide(.key), .apply(.key), .template(.key), .department(.key), .policy(.key), .elderMode,
+            .home, .search, .guide(.key), .apply(.key), .template(.key), .department(.key), .bundles, .bundle(.key), .policy(.key), .elderMode,
             .assistant, .ticketForm, .tickets, .verify(.key), .shared(.key), .shortLink(.key),
             .login, .secondFactor, .logout, .register, .registerCode, .account, .accountEnterprises, .accountActing,
             .enterpriseAgents(.key), .enterpriseAgentDelete(.key, .key),

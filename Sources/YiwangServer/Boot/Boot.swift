@@ -106,6 +106,15 @@ enum Boot {
             let report = try await CatalogSeeder(directory: app.directory.resourcesDirectory + "Catalog").seed(into: app.db)
             app.logger.notice("seeded the demo catalog: \(report.summary)")
         }
+        if try await BundleRecord.query(on: app.db).count() == 0 {
+            do {
+                let summary = try await BundleStore(database: app.db).seed(from: app.directory.resourcesDirectory + "Bundles")
+                app.logger.notice("seeded the bundles: \(summary)")
+            } catch let error as CatalogSeeder.SeedError {
+                // a catalog stored by an older version lacks items the bundles need: `yiwang seed` brings both up to date
+                app.logger.warning("一件事未载入（请运行 yiwang seed 更新事项目录）：\(error.description)")
+            }
+        }
         try await DatabaseRegistryClient.seedDemo(app.db, vault: app.personalData)
         let accounts = try await DemoAccounts.seedIfEmpty(app.db, passwords: BcryptPasswordHasher(threadPool: app.threadPool),
                                                           vault: app.personalData)

@@ -6,7 +6,7 @@ enum Routes {
         let limits = app.rateLimits
         let collections: [any RouteCollection] = [
             HealthController(), try OpenAPIController(directory: app.directory.resourcesDirectory),
-            CatalogAPIController(), SearchAPIController(),
+            CatalogAPIController(), BundleAPIController(), BundlePageController(), SearchAPIController(),
             AssistantAPIController(limit: limits.assistant), AssistantPageController(), AssistantChatPage(limit: limits.assistant),
             AuthAPIController(codeLimit: limits.smsCodes, registrationLimit: limits.registrations),
             AuthPageController(codeLimit: limits.smsCodes, registrationLimit: limits.registrations), SecondFactorPage(),

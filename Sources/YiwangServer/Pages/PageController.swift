@@ -21,6 +21,7 @@ struct PageController: RouteCollection {
         let meta: PageMeta
         let departments: [DepartmentSummary]
         let total: Int
+        let bundles: [BundleSummary]
     }
 
     @Sendable func home(req: Request) async throws -> View {
@@ -28,7 +29,8 @@ struct PageController: RouteCollection {
         let departments = try await repository.departments().filter { $0.itemCount > 0 }
         return try await req.view.render("home", HomeContext(
             meta: PageMeta(title: "湖南政务服务网 · 一网通办", request: req),
-            departments: departments, total: departments.reduce(0) { $0 + $1.itemCount }
+            departments: departments, total: departments.reduce(0) { $0 + $1.itemCount },
+            bundles: try await BundleCatalog(platform: req.platform).list()
         ))
     }
 
@@ -94,12 +96,14 @@ struct PageController: RouteCollection {
         let meta: PageMeta
         let department: DepartmentSummary
         let items: [ServiceSummary]
+        let bundles: [BundleSummary]
     }
 
     @Sendable func department(req: Request) async throws -> View {
         let (department, items) = try await CatalogRepository(database: req.db).departmentWithItems(code: req.parameter(.code))
         return try await req.view.render("department", DepartmentContext(
-            meta: PageMeta(title: department.name, request: req), department: department, items: items
+            meta: PageMeta(title: department.name, request: req), department: department, items: items,
+            bundles: try await BundleCatalog(platform: req.platform).list(department: department.code)
         ))
     }
 }

@@ -23,11 +23,13 @@ public enum PlatformTasks {
         }
     }
 
-    /// Loads `Resources/Catalog`; returns the report line.
+    /// Loads `Resources/Catalog` and `Resources/Bundles`; returns the report line.
     public static func seed(config: AppConfig) async throws -> String {
         try await withApplication(config) { app in
             let seeder = CatalogSeeder(directory: app.directory.resourcesDirectory + "Catalog")
-            return try await seeder.seed(into: app.db).summary
+            let items = try await seeder.seed(into: app.db).summary
+            let bundles = try await BundleStore(database: app.db).seed(from: app.directory.resourcesDirectory + "Bundles")
+            return items + "；" + bundles
         }
     }
 

@@ -24,5 +24,6 @@ enum Migrations {
         AddTurnRetrieval(),
         ProtectPersonalData(vault: vault),
         AddAuditAuthentication(),
+        CreateBundles(),
     ] }
 }
