@@ -68,7 +68,7 @@ let package = Package(
             dependencies: [.product(name: "Vapor", package: "vapor")],
             path: "Tests/Support"
         ),
-        .testTarget(name: "YiwangDomainTests", dependencies: ["YiwangDomain"], exclude: ["Vectors"]),
+        .testTarget(name: "YiwangDomainTests", dependencies: ["YiwangDomain", "YiwangTestSupport"], exclude: ["Vectors"]),
         .testTarget(name: "YiwangSearchTests", dependencies: ["YiwangSearch"]),
         .testTarget(
             name: "YiwangAssistantTests",

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import YiwangDomain
+import YiwangTestSupport
 
 /// The 一件事 files in `Resources/Bundles`, checked against the catalog, and what a plan makes of
 /// an applicant's answers.
@@ -25,7 +26,7 @@ struct BundleTests {
 
     static func newborn() throws -> LifeEventBundle { try #require(try bundles().first { $0.code == "HN-YJS-001" }) }
 
-    static let usual = ["birth_place": "医疗机构内", "parents_marriage": "已登记结婚", "social_security_card": "需要"]
+    static let usual = NewbornApplication.answers
 
     @Test("every bundle file passes the validator against the catalog")
     func filesValid() throws {
@@ -40,7 +41,7 @@ struct BundleTests {
         let validator = try Self.validator()
         let plan = try BundlePlanner.plan(try Self.newborn(), items: validator.items, answers: Self.usual)
         #expect(plan.components.map(\.code) == ["HN-WJW-002", "HN-GAT-004", "HN-YBJ-001", "HN-RST-001"])
-        #expect(plan.components[1].after == ["HN-WJW-002"] && plan.components[2].after == ["HN-GAT-004"])
+        #expect(plan.components[1].after == ["HN-WJW-002"] && plan.components[2].after == ["HN-WJW-002", "HN-GAT-004"])
         #expect(plan.components.map(\.latestEndDay) == [1, 1, 1, 13])
         #expect(plan.materials.contains { $0.id == "birth_medical_certificate" && $0.source == .produced })
         #expect(!plan.materials.contains { $0.id == "kinship_statement" })
@@ -101,5 +102,63 @@ struct BundleTests {
         let expected = ["（photo）不在材料清单中", "（child_ethnicity）没有合并表单字段填写", "前序关系成环",
                         "不接受选项：母亲、父亲", "承诺 2 个工作日"]
         for text in expected { #expect(messages.contains { $0.contains(text) }, "\(text) not in \(messages)") }
+    }
+}
+
+/// The merged form against the component forms it stands for.
+@Suite("一件事: one form for every component")
+struct BundleFormsTests {
+    static let today = CivilDate(year: 2026, month: 12, day: 7)!
+
+    static func forms(_ answers: [String: String] = BundleTests.usual) throws -> BundleForms {
+        let validator = try BundleTests.validator()
+        return BundleForms(plan: try BundlePlanner.plan(try BundleTests.newborn(), items: validator.items, answers: answers))
+    }
+
+    static let complete = NewbornApplication.values
+
+    @Test("each component's form gets the merged values in its own wording, the presets and, later, the results")
+    func componentValues() throws {
+        let forms = try Self.forms()
+        let birth = forms.values(for: "HN-WJW-002", merged: Self.complete)
+        #expect(birth["newborn_name"] == "王小宝" && birth["applicant_relation"] == "新生儿母亲")
+        #expect(birth["birth_place_type"] == "医疗机构内", "the situation answer fills the field it stands for")
+        let household = forms.values(for: "HN-GAT-004", merged: Self.complete)
+        #expect(household["applicant_relation"] == "母亲" && household["collect_method"] == "派出所领取")
+        #expect(household["birth_certificate_number"] == nil && forms.pendingFields(of: "HN-GAT-004") == ["birth_certificate_number"])
+        let insurance = forms.values(for: "HN-YBJ-001", merged: Self.complete,
+                                     results: ["HN-GAT-004": .init(certificateNumber: "HK-1", holderIdNumber: "430102202611300025")])
+        #expect(insurance["insured_category"] == "新生儿" && insurance["applicant_name"] == "王小宝")
+        #expect(insurance["applicant_id_number"] == "430102202611300025" && insurance["guardian_name"] == "李红")
+    }
+
+    @Test("a complete form passes every component's checks; fields that wait for a result are not asked for")
+    func completePasses() throws {
+        let outcome = try Self.forms().check(Self.complete, today: Self.today)
+        #expect(outcome.isComplete, "\(outcome.problems) \(outcome.missing)")
+        #expect(outcome.normalized["child_name"] == "王小宝")
+    }
+
+    @Test("findings are named by the merged field: a bad number, a missing value, a component's own condition")
+    func findingsByMergedField() throws {
+        let forms = try Self.forms()
+        var values = Self.complete
+        values["mother_id_number"] = "430102198506120031"
+        values["child_name"] = nil
+        values["father_name"] = nil  // optional on the merged form, required by 出生登记 when the child takes the father's 户口
+        values["unknown"] = "x"
+        let outcome = forms.check(values, today: Self.today)
+        #expect(outcome.problems.contains { $0.field == "mother_id_number" })
+        #expect(outcome.problems.contains { $0.field == "unknown" })
+        #expect(outcome.missing.contains { $0.field == "child_name" })
+        let father = try #require(outcome.missing.first { $0.field == "father_name" })
+        #expect(father.label.contains("出生登记"), "\(father.label)")
+        #expect(!outcome.missing.contains { $0.field == "birth_certificate_number" })
+        // without the card, its bank is not asked
+        var noCard = BundleTests.usual
+        noCard["social_security_card"] = "暂不需要"
+        var withoutBank = Self.complete
+        withoutBank["cooperative_bank"] = nil
+        #expect(try Self.forms(noCard).check(withoutBank, today: Self.today).isComplete)
     }
 }

@@ -3,11 +3,12 @@ import Foundation
 import Testing
 import Vapor
 @testable import YiwangServer
+import YiwangTestSupport
 
 /// 一件事 over real HTTP: the list, a guide, a plan and its refusals, the pages, and the seeding.
 @Suite("一件事: API, pages and seeding")
 struct BundleAPITests {
-    static let newborn = ["birth_place": "医疗机构内", "parents_marriage": "已登记结婚", "social_security_card": "需要"]
+    static let newborn = NewbornApplication.answers
 
     struct Plan: Decodable {
         struct Component: Decodable { let code: String; let after: [String]; let latestEndDay: Int }
@@ -92,6 +93,42 @@ struct BundleAPITests {
         }
     }
 
+    struct Review: Decodable {
+        struct Finding: Decodable { let field: String }
+        struct Missing: Decodable { let id: String }
+        let complete: Bool
+        let errors: [Finding]
+        let missingFields: [Finding]
+        let missingMaterials: [Missing]
+    }
+
+    @Test("the merged form is checked as every component checks it, findings on the merged field; uploads once", arguments: Backend.available)
+    func validate(backend: Backend) async throws {
+        try await withTestApp(backend) { app in
+            let browser = TestBrowser(app)
+            var values = NewbornApplication.values
+            let body: (_ values: [String: String], _ files: [String: Int]) -> [String: AnyEncodable] = { values, files in
+                ["answers": AnyEncodable(Self.newborn), "values": AnyEncodable(values), "files": AnyEncodable(files)]
+            }
+            let files = ["household_register": 1, "child_photo": 1]
+            let ok = try await browser.json(.POST, "/api/v1/bundles/HN-YJS-001/validate", body(values, files))
+            #expect(ok.status == .ok, "\(ok.text.prefix(400))")
+            let complete = try ok.json(Review.self)
+            #expect(complete.complete, "\(ok.text.prefix(600))")
+            values["father_name"] = nil
+            values["mother_id_number"] = "430102198506120031"
+            let review = try await browser.json(.POST, "/api/v1/bundles/HN-YJS-001/validate", body(values, ["household_register": 1])).json(Review.self)
+            #expect(!review.complete)
+            #expect(review.errors.map(\.field) == ["mother_id_number"])
+            #expect(review.missingFields.map(\.field) == ["father_name"], "出生登记 needs the father when the child takes his 户口")
+            #expect(review.missingMaterials.map(\.id) == ["child_photo"])
+            let counts = try await browser.json(.POST, "/api/v1/bundles/HN-YJS-001/validate", body(values, ["child_photo": 101]))
+            #expect(counts.status == .badRequest)
+            let noAnswers = try await browser.json(.POST, "/api/v1/bundles/HN-YJS-001/validate", ["answers": AnyEncodable([String: String]())])
+            #expect(noAnswers.status == .unprocessableEntity)
+        }
+    }
+
     @Test("pages: home and department list bundles; a bundle's page asks, then shows the plan, or says which answer is wrong", arguments: Backend.available)
     func pages(backend: Backend) async throws {
         try await withTestApp(backend) { app in
@@ -125,3 +162,4 @@ struct BundleAPITests {
         }
     }
 }
+

@@ -44,7 +44,7 @@ public enum AccessPolicy {
         allow(.anyone,
               "GET /", "GET /.well-known/jwks.json", "GET /healthz", "GET /readyz", "GET /openapi.json",
               "GET /services", "GET /services/:code", "GET /services/:code/template", "GET /departments/:code", "GET /policies/:id",
-              "GET /bundles", "GET /bundles/:code", "GET /api/v1/bundles", "GET /api/v1/bundles/:code", "POST /api/v1/bundles/:code/plan",
+              "GET /bundles", "GET /bundles/:code", "GET /api/v1/bundles", "GET /api/v1/bundles/:code", "POST /api/v1/bundles/:code/plan", "POST /api/v1/bundles/:code/validate",
               "GET /api/v1/services", "GET /api/v1/services/:code", "GET /api/v1/departments", "GET /api/v1/suggest",
               "POST /api/v1/services/:code/validate",
               "GET /assistant", "POST /assistant", "GET /assistant/tickets/new", "POST /assistant/tickets",

@@ -217,7 +217,12 @@ public struct BundleValidator: Sendable {
                 }
             }
             let fromResults = Set((component.resultFills ?? []).map(\.field))
-            for field in item.form.fields where field.required && field.requiredIf == nil
+            // required outright, or by a condition a preset of this bundle makes true
+            let presets = component.presets ?? [:]
+            func required(_ field: FormField) -> Bool {
+                field.required && field.requiredIf == nil || field.requiredIf.map { presets[$0.field] == $0.equals } ?? false
+            }
+            for field in item.form.fields where required(field)
                 && filled[ItemPart(item: item.code, name: field.name)] == nil && !fromResults.contains(field.name) {
                 fail("form/fields", "\(item.name) 的必填字段“\(field.label)”（\(field.name)）没有合并表单字段填写")
             }

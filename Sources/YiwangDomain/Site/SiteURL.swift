@@ -101,6 +101,7 @@ public enum SiteURL: Sendable, Hashable {
         case bundles
         case bundle(_ code: Parameter)
         case bundlePlan(_ code: Parameter)
+        case bundleValidate(_ code: Parameter)
         case suggest
         case applications
         case application(_ id: Parameter)
@@ -269,6 +270,7 @@ extension SiteURL.API {
         case .bundles: return c("bundles")
         case .bundle(let code): return c("bundles") + [p(code, .code)]
         case .bundlePlan(let code): return c("bundles") + [p(code, .code)] + c("plan")
+        case .bundleValidate(let code): return c("bundles") + [p(code, .code)] + c("validate")
         case .suggest: return c("suggest")
         case .applications: return c("applications")
         case .application(let id): return c("applications") + [p(id, .id)]

@@ -32,6 +32,24 @@ struct ApplicationReview: Codable, Sendable {
     }
 }
 
+extension ApplicationReview {
+    /// A form's check and its materials' file counts (material id → files), for an item's form or a
+    /// bundle's merged form alike.
+    init(values: [String: String], outcome: FormValidator.Outcome, validator: FormValidator, materials: [Material],
+         files counts: [String: Int]) {
+        let checklist = MaterialChecklist(materials: materials)
+        let missingMaterials = checklist.missing(files: counts, values: values)
+        let requiredFields = validator.schema.fields.filter { validator.isRequired($0, given: values) }.count
+        let requiredMaterials = materials.filter { $0.required || ($0.requiredIf.map { values[$0.field] == $0.equals } ?? false) }.count
+        let total = requiredFields + requiredMaterials
+        let missing = outcome.missing.count + missingMaterials.count + outcome.problems.count
+        self.init(complete: outcome.isComplete && missingMaterials.isEmpty, errors: outcome.problems, missingFields: outcome.missing,
+                  missingMaterials: missingMaterials,
+                  conditionalMaterials: checklist.advisory(files: counts).map { .init(id: $0.id, name: $0.name, when: $0.requiredWhen) },
+                  percentDone: total == 0 ? 100 : max(0, min(100, (total - missing) * 100 / total)))
+    }
+}
+
 struct UploadedFile: Codable, Sendable {
     let id: UUID
     let materialId: String

@@ -85,19 +85,8 @@ struct ApplicationService {
     /// What is wrong or missing, for the values given (the stored ones by default).
     func review(item: ServiceItem, values: [String: String], files: [UploadedFileRecord]) -> ApplicationReview {
         let validator = FormValidator(schema: item.form, today: today)
-        let outcome = validator.check(values)
-        let counts = Dictionary(files.map { ($0.materialID, 1) }, uniquingKeysWith: +)
-        let checklist = MaterialChecklist(materials: item.materials)
-        let missingMaterials = checklist.missing(files: counts, values: values)
-        let requiredFields = item.form.fields.filter { validator.isRequired($0, given: values) }.count
-        let requiredMaterials = item.materials.filter { $0.required || ($0.requiredIf.map { values[$0.field] == $0.equals } ?? false) }.count
-        let total = requiredFields + requiredMaterials
-        let missing = outcome.missing.count + missingMaterials.count + outcome.problems.count
-        return ApplicationReview(
-            complete: outcome.isComplete && missingMaterials.isEmpty, errors: outcome.problems, missingFields: outcome.missing,
-            missingMaterials: missingMaterials,
-            conditionalMaterials: checklist.advisory(files: counts).map { .init(id: $0.id, name: $0.name, when: $0.requiredWhen) },
-            percentDone: total == 0 ? 100 : max(0, min(100, (total - missing) * 100 / total)))
+        return ApplicationReview(values: values, outcome: validator.check(values), validator: validator, materials: item.materials,
+                                 files: Dictionary(files.map { ($0.materialID, 1) }, uniquingKeysWith: +))
     }
 
     /// A partial or complete form of an item checked without storing anything: what the
@@ -107,16 +96,21 @@ struct ApplicationService {
 
     func check(code: String, values: [String: String], files: [String: Int]) async throws -> ApplicationReview {
         let guide = try await item(code: code)
+        try Self.checkSize(values: values, files: files)
+        let validator = FormValidator(schema: guide.item.form, today: today)
+        return ApplicationReview(values: values, outcome: validator.check(values), validator: validator,
+                                 materials: guide.item.materials, files: files)
+    }
+
+    /// A form to check without storing it: at most 200 values of 10,000 characters, and file counts
+    /// of 0–100 for at most 200 materials.
+    static func checkSize(values: [String: String], files: [String: Int]) throws {
         guard values.count <= 200, values.values.allSatisfy({ $0.count <= 10_000 }), files.count <= 200 else { throw ServiceError.tooLarge("表单内容过多") }
         var counts = FieldErrors()
-        for (material, count) in files.sorted(by: { $0.key < $1.key }) where !(0...Self.maxFileCount).contains(count) {
-            counts.add("files.\(material)", "材料的文件数须为 0–\(Self.maxFileCount) 之间的整数")
+        for (material, count) in files.sorted(by: { $0.key < $1.key }) where !(0...maxFileCount).contains(count) {
+            counts.add("files.\(material)", "材料的文件数须为 0–\(maxFileCount) 之间的整数")
         }
         guard counts.isEmpty else { throw counts }
-        var review = review(item: guide.item, values: values, files: [])
-        review.missingMaterials = MaterialChecklist(materials: guide.item.materials).missing(files: files, values: values)
-        review.complete = review.errors.isEmpty && review.missingFields.isEmpty && review.missingMaterials.isEmpty
-        return review
     }
 
     /// Everything about a draft, for the page and the API.

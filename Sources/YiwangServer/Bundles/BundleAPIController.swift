@@ -7,6 +7,7 @@ struct BundleAPIController: RouteCollection {
         routes.get(.api(.bundles), use: list)
         routes.get(.api(.bundle(.key)), use: guide)
         routes.post(.api(.bundlePlan(.key)), use: plan)
+        routes.post(.api(.bundleValidate(.key)), use: validate)
     }
 
     struct ListDTO: Content {
@@ -61,6 +62,20 @@ struct BundleAPIController: RouteCollection {
             },
             materials: plan.materials, fields: plan.fields, itemByItem: plan.itemByItem, bundled: plan.bundled
         )
+    }
+
+    struct ValidateRequest: Content {
+        let answers: [String: String]
+        let values: [String: String]?
+        /// Upload slot id → files already attached.
+        let files: [String: Int]?
+    }
+
+    /// The merged form checked as every component will check it; nothing is stored.
+    @Sendable func validate(req: Request) async throws -> ApplicationReview {
+        let body = try req.content.decode(ValidateRequest.self)
+        return try await BundleCatalog(platform: req.platform)
+            .check(code: req.parameter(.code), answers: body.answers, values: body.values ?? [:], files: body.files ?? [:])
     }
 }
 

@@ -56,6 +56,17 @@ struct BundleCatalog {
         }
     }
 
+    /// A bundle's merged form checked as every component will check it, without storing anything:
+    /// what the bundle's validate endpoint answers. `files` counts the files per upload slot.
+    func check(code: String, answers: [String: String], values: [String: String], files: [String: Int]) async throws -> ApplicationReview {
+        try ApplicationService.checkSize(values: values, files: files)
+        let forms = BundleForms(plan: try await plan(code: code, answers: answers))
+        let outcome = forms.check(values, today: platform.today)
+        return ApplicationReview(values: forms.completed(values), outcome: outcome,
+                                 validator: FormValidator(schema: forms.schema, today: platform.today),
+                                 materials: forms.uploads, files: files)
+    }
+
     func requireBundle(_ code: String) async throws -> LifeEventBundle {
         guard code.count <= 64, let record = try await BundleRecord.find(code, on: platform.database) else {
             throw ServiceError.notFound("没有找到这个一件事")
