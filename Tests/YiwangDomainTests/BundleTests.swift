@@ -162,3 +162,49 @@ struct BundleFormsTests {
         #expect(try Self.forms(noCard).check(withoutBank, today: Self.today).isComplete)
     }
 }
+
+/// The sub-cases' rules: start when every earlier component is granted, stop when one fails.
+@Suite("一件事: progress of the components")
+struct BundleProgressTests {
+    typealias Status = BundleProgress.Status
+
+    static func plan() throws -> BundlePlan {
+        try BundlePlanner.plan(try BundleTests.newborn(), items: try BundleTests.validator().items, answers: BundleTests.usual)
+    }
+
+    @Test("at submission only the 出生医学证明 starts; its grant starts 户口; 户口's grant starts 医保 and 社保卡 together")
+    func chain() throws {
+        let plan = try Self.plan()
+        var statuses: [String: Status] = [:]
+        var decision = BundleProgress.next(plan, statuses: statuses)
+        #expect(decision.start == ["HN-WJW-002"] && decision.stop.isEmpty && decision.overall == .inProgress)
+        statuses["HN-WJW-002"] = .granted
+        decision = BundleProgress.next(plan, statuses: statuses)
+        #expect(decision.start == ["HN-GAT-004"])
+        statuses["HN-GAT-004"] = .granted
+        decision = BundleProgress.next(plan, statuses: statuses)
+        #expect(decision.start == ["HN-YBJ-001", "HN-RST-001"])
+        for code in ["HN-YBJ-001", "HN-RST-001"] { statuses[code] = .granted }
+        decision = BundleProgress.next(plan, statuses: statuses)
+        #expect(decision.start.isEmpty && decision.overall == .completed)
+    }
+
+    @Test("a refused 出生医学证明 ends the bundle (stop_all); a refused 医保 leaves 社保卡 running (continue_others)")
+    func refusals() throws {
+        let plan = try Self.plan()
+        let ended = BundleProgress.next(plan, statuses: ["HN-WJW-002": .failed])
+        #expect(Set(ended.stop.map(\.item)) == ["HN-GAT-004", "HN-YBJ-001", "HN-RST-001"] && ended.overall == .stopped)
+        #expect(ended.stop.first?.reason.contains("出生医学证明办理") == true)
+        let partial = BundleProgress.next(plan, statuses: ["HN-WJW-002": .granted, "HN-GAT-004": .granted,
+                                                            "HN-YBJ-001": .failed, "HN-RST-001": .inProgress])
+        #expect(partial.stop.isEmpty && partial.start.isEmpty && partial.overall == .inProgress)
+        let done = BundleProgress.next(plan, statuses: ["HN-WJW-002": .granted, "HN-GAT-004": .granted,
+                                                         "HN-YBJ-001": .failed, "HN-RST-001": .granted])
+        #expect(done.overall == .partlyCompleted)
+        // the decision is complete: applying it leaves nothing more to do
+        var statuses: [String: Status] = ["HN-WJW-002": .failed]
+        for stop in ended.stop { statuses[stop.item] = .stopped }
+        let again = BundleProgress.next(plan, statuses: statuses)
+        #expect(again.stop.isEmpty && again.start.isEmpty)
+    }
+}
