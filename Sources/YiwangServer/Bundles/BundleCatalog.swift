@@ -45,7 +45,10 @@ struct BundleCatalog {
     /// The plan for `answers`; 400 naming the question when one is missing, not offered or
     /// contradicts another.
     func plan(code: String, answers: [String: String]) async throws -> BundlePlan {
-        let bundle = try await requireBundle(code)
+        try await plan(try await requireBundle(code), answers: answers)
+    }
+
+    private func plan(_ bundle: LifeEventBundle, answers: [String: String]) async throws -> BundlePlan {
         let items = try await componentGuides(bundle).mapValues(\.item)
         do {
             return try BundlePlanner.plan(bundle, items: items, answers: answers)
@@ -59,8 +62,9 @@ struct BundleCatalog {
     /// A bundle's merged form checked as every component will check it, without storing anything:
     /// what the bundle's validate endpoint answers. `files` counts the files per upload slot.
     func check(code: String, answers: [String: String], values: [String: String], files: [String: Int]) async throws -> ApplicationReview {
+        let bundle = try await requireBundle(code)  // an unknown bundle is 404 whatever the body, as for items
         try ApplicationService.checkSize(values: values, files: files)
-        let forms = BundleForms(plan: try await plan(code: code, answers: answers))
+        let forms = BundleForms(plan: try await plan(bundle, answers: answers))
         let outcome = forms.check(values, today: platform.today)
         return ApplicationReview(values: forms.completed(values), outcome: outcome,
                                  validator: FormValidator(schema: forms.schema, today: platform.today),
