@@ -44,6 +44,7 @@ enum Boot {
         ContentConfiguration.global.use(encoder: JSONConventions.encoder(), for: .json)
         ContentConfiguration.global.use(decoder: ExplainingJSONDecoder(decoder: JSONConventions.decoder()), for: .json)
         ContentConfiguration.global.use(decoder: GuardedFormDataDecoder(), for: .formData)  // MultipartKit crashes on some bodies
+        ContentConfiguration.global.use(decoder: TolerantURLEncodedFormDecoder(), for: .urlEncodedForm)  // one stray bracket spoils a form
 
         app.middleware = Middlewares()
         app.middleware.use(RequestLogMiddleware())
