@@ -140,9 +140,17 @@ struct WorkflowTests {
                 }
             }
             #expect(results.filter { $0.0 == .ok }.count == 1)
-            #expect(results.filter { $0.0 == .conflict }.count == 3, "\(results)")
-            #expect(results.filter { $0.0 == .conflict }.allSatisfy { $0.1.contains("办件已被他人处理") || $0.1.contains("不能") })
+            // the others are told someone acted first — or, on a machine too loaded to give them a
+            // database connection in time, that the platform is busy (503, retry): never a 500
+            let losers = results.filter { $0.0 != .ok }
+            #expect(losers.count == 3, "\(results)")
+            #expect(losers.allSatisfy { status, detail in
+                status == .conflict && (detail.contains("办件已被他人处理") || detail.contains("不能"))
+                    || status == .serviceUnavailable && detail == Problem.busyDetail
+            }, "\(results)")
             #expect(try await CaseEventRecord.query(on: app.db).count() == 1)
+            let busy = Problem(for: ConnectionPoolTimeoutError.connectionRequestTimeout)
+            #expect(busy.status == 503 && Problem.retryAfter(ConnectionPoolTimeoutError.connectionRequestTimeout) == Problem.busyRetryAfter)
         }
     }
 

@@ -63,6 +63,9 @@ extension Problem {
             self.init(status: .tooManyRequests, detail: "请求过于频繁，请 \(limited.seconds) 秒后再试")
         case let method as MethodNotAllowed:
             self.init(status: .methodNotAllowed, detail: "该地址不支持这种请求方法，可用：\(method.header)")
+        case is ConnectionPoolTimeoutError:
+            // every database connection stayed busy past the pool's wait: the platform is overloaded, not broken
+            self.init(status: .serviceUnavailable, detail: Self.busyDetail)
         case let decoding as DecodingError:
             // before AbortError: Vapor makes DecodingError one, with an English reason
             let (field, message) = Self.describe(decoding)
@@ -134,11 +137,15 @@ extension Problem {
         }
     }
 
+    static let busyDetail = "系统繁忙，您的请求没有被处理，请稍后再试"
+    static let busyRetryAfter = 3
+
     /// Seconds to wait before trying again, for a `Retry-After` header.
     static func retryAfter(_ error: any Error) -> Int? {
         switch error {
         case let limited as RateLimited: limited.seconds
         case ServiceError.tooManyRequests(_, let seconds?): seconds
+        case is ConnectionPoolTimeoutError: busyRetryAfter
         default: nil
         }
     }
