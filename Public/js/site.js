@@ -226,7 +226,7 @@
     if (!form || !panel || !window.fetch) return;
     var status = document.getElementById("autosave-status");
     var version = parseInt(panel.getAttribute("data-version"), 10);
-    var url = "/api/v1/applications/" + panel.getAttribute("data-draft");
+    var url = panel.getAttribute("data-autosave") || "/api/v1/applications/" + panel.getAttribute("data-draft");
     var timer = null, saving = false, again = false;
 
     function values() {

@@ -39,6 +39,22 @@ struct ObjectAccessTests {
             let company = try #require(try await EnterpriseRecord.query(on: app.db).first()).requireID().uuidString
             let agent = try #require(try await AccountRecord.find(login: "13800000002", vault: app.personalData, on: app.db)).requireID().uuidString
 
+            // 张三's 一件事: one submitted (a receipt), one being filled in with an upload
+            let parent = TestBrowser(app)
+            try await parent.signIn("13800000001")
+            let (bundleReceipt, _) = try await BundleApplicationTests.submittedBundle(app, parent: parent)
+            let started = try await parent.post("/bundles/\(BundleApplicationTests.code)/apply", form: BundleApplicationTests.answers)
+            let bundleDraft = String(try #require(started.headers.first(name: .location)).dropFirst("/bundle-applications/".count))
+            try await parent.get("/bundle-applications/\(bundleDraft)")
+            try await parent.upload("/bundle-applications/\(bundleDraft)/materials?_csrf=\(parent.csrf)", bytes: SampleFiles.pdf,
+                                    fileName: "户口簿.pdf", fields: ["material_id": "household_register"])
+            let holder = try #require(try await BundleApplicationRecord.find(UUID(uuidString: bundleDraft), on: app.db)).draftID
+            let bundleFile = try #require(try await UploadedFileRecord.query(on: app.db).filter(\.$draftID == holder).first()).requireID().uuidString
+            let bundleValues: [String: (real: String, none: String)] = [
+                "id": (bundleDraft, UUID().uuidString.lowercased()), "file": (bundleFile, UUID().uuidString.lowercased()),
+                "receipt": (bundleReceipt, String(bundleReceipt.dropLast(3)) + "999"),
+            ]
+
             // each parameter: the real (someone else's) value, and one of the same shape that names nothing
             let values: [String: (real: String, none: String)] = [
                 "id": (draftID, UUID().uuidString.lowercased()), "file": (fileID, UUID().uuidString.lowercased()),
@@ -74,7 +90,8 @@ struct ObjectAccessTests {
                 func path(_ pick: ((real: String, none: String)) -> String) -> String {
                     "/" + route.path.map { component -> String in
                         guard case .parameter(let name) = component else { return component.description }
-                        let value = name == "id" && key.contains("green-channel") ? (classID, UUID().uuidString) : values[name] ?? ("x", "y")
+                        let value = name == "id" && key.contains("green-channel") ? (classID, UUID().uuidString)
+                            : key.contains("bundle-") ? bundleValues[name] ?? ("x", "y") : values[name] ?? ("x", "y")
                         return pick(value)
                     }.joined(separator: "/")
                 }

@@ -68,6 +68,10 @@ public enum AccessPolicy {
               "PUT /api/v1/applications/:id", "POST /api/v1/applications/:id/materials/:material",
               "DELETE /api/v1/applications/:id/files/:file", "POST /api/v1/applications/:id/submit", "GET /api/v1/files/:file",
               "GET /cases/:receipt", "POST /cases/:receipt/resubmit",
+              "POST /bundles/:code/apply", "GET /bundle-applications/:id", "POST /bundle-applications/:id",
+              "POST /bundle-applications/:id/materials", "POST /bundle-applications/:id/files/:file/delete",
+              "GET /bundle-cases/:receipt", "POST /bundle-cases/:receipt/withdraw",
+              "GET /api/v1/bundle-applications/:id", "PUT /api/v1/bundle-applications/:id",
               "GET /api/v1/cases", "GET /api/v1/cases/:receipt", "POST /api/v1/cases/:receipt/actions",
               "GET /api/v1/certificates", "POST /api/v1/certificates/:number/shares", "POST /certificates/:number/share",
               "GET /certificates/:number/renew", "POST /certificates/:number/renew")

@@ -61,7 +61,14 @@ public struct CatalogValidator: Sendable {
                 fail("certificate.fields", "证照字段 \(field) 不在申请表中")
             }
             let holderType: FieldType = certificate.holder == .enterprise ? .uscc : .idNumber
-            if item.form.fields.first(where: { $0.name == certificate.holderIdField })?.type != holderType {
+            let typeOf = { (name: String) in item.form.fields.first { $0.name == name }?.type }
+            if let assignment = certificate.assignsIdNumber {
+                if certificate.holder != .person { fail("certificate.assigns_id_number", "只有个人证照能编制公民身份号码") }
+                if names.contains(certificate.holderIdField) { fail("certificate.holder_id_field", "编制的公民身份号码不能与申请表字段同名") }
+                if typeOf(assignment.areaFrom) != .idNumber { fail("certificate.assigns_id_number.area_from", "地址码须取自身份证号字段") }
+                if typeOf(assignment.birthDateField) != .date { fail("certificate.assigns_id_number.birth_date_field", "出生日期须取自日期字段") }
+                if typeOf(assignment.sexField) != .select { fail("certificate.assigns_id_number.sex_field", "性别须取自选择字段") }
+            } else if typeOf(certificate.holderIdField) != holderType {
                 fail("certificate.holder_id_field", certificate.holder == .enterprise ? "企业证照的持证主体代码须为统一社会信用代码字段" : "个人证照的持证主体代码须为身份证号字段")
             }
         }

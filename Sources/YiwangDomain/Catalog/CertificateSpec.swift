@@ -12,11 +12,29 @@ public struct CertificateSpec: Codable, Sendable, Equatable {
     public var holderIdField: String
     /// Names of the item's form fields printed on the certificate.
     public var fields: [String]
+    /// Set for a registration that gives the holder a new 公民身份号码 (出生登记): the number is
+    /// compiled when the certificate is issued, and `holderIdField` names it rather than a form field.
+    public var assignsIdNumber: IdNumberAssignment?
 
     public init(name: String, validityYears: Int?, holder: CertificateHolderKind, holderNameField: String,
                 holderIdField: String, fields: [String]) {
         self.name = name; self.validityYears = validityYears; self.holder = holder
         self.holderNameField = holderNameField; self.holderIdField = holderIdField; self.fields = fields
+    }
+}
+
+/// Where a new 公民身份号码 takes its parts from (GB 11643-1999): the area code from an ID number the
+/// form holds (the parent with whom the child is registered), the birth date and the sex from
+/// the form; the sequence from the platform's counter for that area and day.
+public struct IdNumberAssignment: Codable, Sendable, Equatable {
+    /// An `id_number` field whose first six digits give the area (地址码).
+    public var areaFrom: String
+    public var birthDateField: String
+    /// A select field answered 男 or 女.
+    public var sexField: String
+
+    public init(areaFrom: String, birthDateField: String, sexField: String) {
+        self.areaFrom = areaFrom; self.birthDateField = birthDateField; self.sexField = sexField
     }
 }
 

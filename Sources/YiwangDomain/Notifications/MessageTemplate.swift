@@ -11,6 +11,8 @@ public enum MessageTemplate: String, Sendable, CaseIterable {
     case certificateIssued
     case certificateRevoked
     case certificateExpiring
+    case bundleSubmitted
+    case bundleEnded
 
     public static let smsSignature = "【湖南政务】"
 
@@ -24,6 +26,8 @@ public enum MessageTemplate: String, Sendable, CaseIterable {
         case .certificateIssued: "您申请的{service}已办结，电子证照：{link}"
         case .certificateRevoked: "您的{certificate}（编号 {number}）已由{issuer}注销，理由：{reason}。"
         case .certificateExpiring: "您的{certificate}（编号 {number}）将于 {until} 到期，还有 {days} 天。在线办理换证：{link}"
+        case .bundleSubmitted: "您申请的{bundle}已提交，一件事受理编号 {receipt}，共 {count} 个事项由各部门协同办理，办完后统一通知您。"
+        case .bundleEnded: "您申请的{bundle}（受理编号 {receipt}）{outcome}：{detail}。电子证照已存入“我的证照”，详情：{link}"
         }
     }
 

@@ -33,6 +33,7 @@ public enum SiteURL: Sendable, Hashable {
     /// 一件事: the list, and one bundle's guide with its situation questions and plan.
     case bundles
     case bundle(_ code: Parameter)
+    case bundleApply(_ code: Parameter)
     case policy(_ id: Parameter)
     case elderMode
     case assistant
@@ -59,6 +60,12 @@ public enum SiteURL: Sendable, Hashable {
     case mine
     case caseFile(_ receipt: Parameter)
     case caseResubmit(_ receipt: Parameter)
+    /// A 一件事 application: its one form, its uploads, and once submitted its progress.
+    case bundleApplication(_ id: Parameter)
+    case bundleApplicationMaterials(_ id: Parameter)
+    case bundleApplicationFileDelete(_ id: Parameter, _ file: Parameter)
+    case bundleProgress(_ receipt: Parameter)
+    case bundleWithdraw(_ receipt: Parameter)
     case wallet
     case certificate(_ number: Parameter)
     case certificateShare(_ number: Parameter)
@@ -102,6 +109,8 @@ public enum SiteURL: Sendable, Hashable {
         case bundle(_ code: Parameter)
         case bundlePlan(_ code: Parameter)
         case bundleValidate(_ code: Parameter)
+        /// A 一件事 application's one form.
+        case bundleApplication(_ id: Parameter)
         case suggest
         case applications
         case application(_ id: Parameter)
@@ -150,6 +159,7 @@ public enum SiteURL: Sendable, Hashable {
         case .department(let code): return c("departments") + [p(code, .code)]
         case .bundles: return c("bundles")
         case .bundle(let code): return c("bundles") + [p(code, .code)]
+        case .bundleApply(let code): return c("bundles") + [p(code, .code)] + c("apply")
         case .policy(let id): return c("policies") + [p(id, .id)]
         case .elderMode: return c("settings", "elder-mode")
         case .assistant: return c("assistant")
@@ -175,6 +185,11 @@ public enum SiteURL: Sendable, Hashable {
         case .mine: return c("me")
         case .caseFile(let receipt): return c("cases") + [p(receipt, .receipt)]
         case .caseResubmit(let receipt): return c("cases") + [p(receipt, .receipt)] + c("resubmit")
+        case .bundleApplication(let id): return c("bundle-applications") + [p(id, .id)]
+        case .bundleApplicationMaterials(let id): return c("bundle-applications") + [p(id, .id)] + c("materials")
+        case .bundleApplicationFileDelete(let id, let file): return c("bundle-applications") + [p(id, .id)] + c("files") + [p(file, .file)] + c("delete")
+        case .bundleProgress(let receipt): return c("bundle-cases") + [p(receipt, .receipt)]
+        case .bundleWithdraw(let receipt): return c("bundle-cases") + [p(receipt, .receipt)] + c("withdraw")
         case .wallet: return c("me", "certificates")
         case .certificate(let number): return c("certificates") + [p(number, .number)]
         case .certificateShare(let number): return c("certificates") + [p(number, .number)] + c("share")
@@ -271,6 +286,7 @@ extension SiteURL.API {
         case .bundle(let code): return c("bundles") + [p(code, .code)]
         case .bundlePlan(let code): return c("bundles") + [p(code, .code)] + c("plan")
         case .bundleValidate(let code): return c("bundles") + [p(code, .code)] + c("validate")
+        case .bundleApplication(let id): return c("bundle-applications") + [p(id, .id)]
         case .suggest: return c("suggest")
         case .applications: return c("applications")
         case .application(let id): return c("applications") + [p(id, .id)]
@@ -313,12 +329,13 @@ extension SiteURL {
     /// (`#url("caseFile", receipt)`) and what the route tests compare with the router.
     public static let pages: [String: SiteURL] = {
         let all: [SiteURL] = [
-            .home, .search, .guide(.key), .apply(.key), .template(.key), .department(.key), .bundles, .bundle(.key), .policy(.key), .elderMode,
+            .home, .search, .guide(.key), .apply(.key), .template(.key), .department(.key), .bundles, .bundle(.key), .bundleApply(.key), .policy(.key), .elderMode,
             .assistant, .ticketForm, .tickets, .verify(.key), .shared(.key), .shortLink(.key),
             .login, .secondFactor, .logout, .register, .registerCode, .account, .accountEnterprises, .accountActing,
             .enterpriseAgents(.key), .enterpriseAgentDelete(.key, .key),
             .application(.key), .applicationMaterials(.key), .applicationFileDelete(.key, .key), .mine, .caseFile(.key),
-            .caseResubmit(.key), .wallet, .certificate(.key), .certificateShare(.key), .certificateRevoke(.key), .certificateRenew(.key),
+            .caseResubmit(.key), .bundleApplication(.key), .bundleApplicationMaterials(.key), .bundleApplicationFileDelete(.key, .key),
+            .bundleProgress(.key), .bundleWithdraw(.key), .wallet, .certificate(.key), .certificateShare(.key), .certificateRevoke(.key), .certificateRenew(.key),
             .workbench, .workbenchCase(.key), .workbenchCaseActions(.key), .workbenchCaseVerification(.key),
             .workbenchCaseGreenChannel(.key), .workbenchCaseReveal(.key), .workbenchFile(.key), .greenChannel, .greenChannelClasses,
             .greenChannelClassDelete(.key), .adminCalendar, .audit, .auditExport, .assistantReview, .assistantReviewCurate(.key),

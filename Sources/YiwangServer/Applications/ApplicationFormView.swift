@@ -24,6 +24,44 @@ struct ApplicationFormView: Encodable {
         let selected: Bool
     }
 
+    /// Where the form's buttons go: an item's draft, or a 一件事's.
+    struct Links: Encodable {
+        let back: String
+        let backLabel: String
+        let save: String
+        let upload: String
+        /// The API address the page saves to as the person types.
+        let autosave: String
+        /// The delete address of a file, by file id.
+        let deleteFile: @Sendable (UUID) -> String
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(back, forKey: .back)
+            try container.encode(backLabel, forKey: .backLabel)
+            try container.encode(save, forKey: .save)
+            try container.encode(upload, forKey: .upload)
+            try container.encode(autosave, forKey: .autosave)
+        }
+
+        enum CodingKeys: String, CodingKey { case back, backLabel, save, upload, autosave }
+
+        static func item(_ draft: UUID, code: String, name: String) -> Links {
+            Links(back: SiteURL.guide(.value(code)).path, backLabel: "\(name) 办事指南",
+                  save: SiteURL.application(.value(draft.uuidString)).path, upload: SiteURL.applicationMaterials(.value(draft.uuidString)).path,
+                  autosave: SiteURL.api(.application(.value(draft.uuidString))).path,
+                  deleteFile: { SiteURL.applicationFileDelete(.value(draft.uuidString), .value($0.uuidString)).path })
+        }
+    }
+
+    /// A file in a slot, with where to delete it.
+    struct SlotFile: Encodable {
+        let id: UUID
+        let name: String
+        let sizeText: String
+        let deleteURL: String
+    }
+
     struct MaterialSlot: Encodable {
         let id: String
         let name: String
@@ -32,7 +70,7 @@ struct ApplicationFormView: Encodable {
         let maxSizeMb: Int
         let maxFiles: Int
         let note: String?
-        let files: [UploadedFile]
+        let files: [SlotFile]
         let missing: Bool
         let full: Bool
         let accept: String
@@ -44,21 +82,28 @@ struct ApplicationFormView: Encodable {
     let version: Int
     let serviceCode: String
     let serviceName: String
+    let links: Links
     let fields: [Field]
     let materials: [MaterialSlot]
     let review: ApplicationReview
 
+    init(draft: ApplicationDraft, item: ServiceItem, supplementing: Bool = false) {
+        self.init(draft: draft, form: item.form, materials: item.materials,
+                  links: .item(draft.id, code: item.code, name: item.name), supplementing: supplementing)
+    }
+
     /// - Parameter supplementing: the case waits for 补正: each material may take as many files again
     ///   (new evidence is added beside what the clerk has already seen, never in its place).
-    init(draft: ApplicationDraft, item: ServiceItem, supplementing: Bool = false) {
+    init(draft: ApplicationDraft, form: FormSchema, materials: [Material], links: Links, supplementing: Bool = false) {
         draftId = draft.id
         version = draft.version
-        serviceCode = item.code
-        serviceName = item.name
+        serviceCode = draft.serviceCode
+        serviceName = draft.serviceName
+        self.links = links
         review = draft.review
         let errors = Dictionary(draft.review.errors.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
         let missing = Set(draft.review.missingFields.map(\.field))
-        fields = item.form.fields.map { field in
+        fields = form.fields.map { field in
             let value = draft.values[field.name] ?? ""
             let prefilled = draft.prefilled[field.name]
             return Field(
@@ -70,8 +115,9 @@ struct ApplicationFormView: Encodable {
                 source: prefilled?.source, locked: prefilled?.locked ?? false)
         }
         let missingMaterials = Set(draft.review.missingMaterials.map(\.id))
-        materials = item.materials.map { material in
+        self.materials = materials.map { material in
             let files = draft.files.filter { $0.materialId == material.id }
+                .map { SlotFile(id: $0.id, name: $0.name, sizeText: $0.sizeText, deleteURL: links.deleteFile($0.id)) }
             return MaterialSlot(
                 id: material.id, name: material.name,
                 requirement: material.required ? "必交" : (material.requiredWhen.map { "以下情形需提交：\($0)" } ?? "选交"),

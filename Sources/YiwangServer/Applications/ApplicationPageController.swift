@@ -26,13 +26,15 @@ struct ApplicationPageController: RouteCollection {
         let notice: String?
         let uploadError: String?
         let showReview: Bool
+        /// A 一件事's answers and components, above its one form.
+        var situation: BundleApplicationView.Situation? = nil
     }
 
     func render(_ req: Request, draft: ApplicationDraftRecord, user: SignedIn, extra: [FieldProblem] = [], notice: String? = nil,
                 uploadError: String? = nil, showReview: Bool = false, status: HTTPResponseStatus = .ok) async throws -> Response {
         let service = ApplicationService(platform: req.platform)
         if draft.status == .submitted, let receipt = try await service.receipt(of: draft) {
-            return req.redirect(to: .caseFile(.value(receipt)))
+            return req.redirect(to: try await service.casePage(receipt: receipt, user: user))
         }
         let view = try await service.describe(draft, user: user, extraProblems: extra)
         let guide = try await service.item(code: draft.serviceCode)
@@ -139,22 +141,32 @@ struct ApplicationPageController: RouteCollection {
         let supplement: Supplement?
     }
 
+    /// 补正 as the applicant answers it, on the case page or the 一件事's progress page.
     struct Supplement: Encodable {
         let request: String
         let draftId: UUID
         let materials: [ApplicationFormView.MaterialSlot]
         let version: Int
+        /// The item's name, where the page shows several (一件事).
+        let serviceName: String
+        let resubmitURL: String
+
+        init(_ wanted: ApplicantCase.Supplement, receipt: String, named: Bool = false) {
+            // the materials the clerk named come first, marked; the others stay open for additions
+            var materials = ApplicationFormView(draft: wanted.draft, item: wanted.item, supplementing: true).materials
+            for index in materials.indices { materials[index].requested = wanted.requested.contains(materials[index].id) }
+            request = wanted.request
+            draftId = wanted.draft.id
+            self.materials = materials.filter(\.requested) + materials.filter { !$0.requested }
+            version = wanted.version
+            serviceName = named ? wanted.item.name : ""
+            resubmitURL = SiteURL.caseResubmit(.value(receipt)).path
+        }
     }
 
     @Sendable func showCase(req: Request) async throws -> View {
         let found = try await ApplicationService(platform: req.platform).applicantCase(receipt: req.parameter(.receipt), user: try req.requireCitizen())
-        let supplement = found.supplement.map { wanted in
-            // the materials the clerk named come first, marked; the others stay open for additions
-            var materials = ApplicationFormView(draft: wanted.draft, item: wanted.item, supplementing: true).materials
-            for index in materials.indices { materials[index].requested = wanted.requested.contains(materials[index].id) }
-            return Supplement(request: wanted.request, draftId: wanted.draft.id,
-                              materials: materials.filter(\.requested) + materials.filter { !$0.requested }, version: wanted.version)
-        }
+        let supplement = found.supplement.map { Supplement($0, receipt: found.summary.receiptNumber) }
         return try await req.view.render("case", CaseContext(
             meta: PageMeta(title: "办件 \(found.summary.receiptNumber)", request: req), record: found.summary,
             submittedAt: ChinaTime.format(found.summary.submittedAt), timeline: found.summary.timeline.map(TimelineRow.init),
@@ -168,6 +180,6 @@ struct ApplicationPageController: RouteCollection {
         let version = (try? req.content.get(Int.self, at: "version")) ?? record.version
         _ = try await WorkflowService(platform: req.platform)
             .act(on: record, CaseCommand(action: CaseAction.resubmit.rawValue, version: version), by: .applicant(user))
-        return req.redirect(to: .caseFile(.value(record.receiptNumber)))
+        return req.redirect(to: try await ApplicationService(platform: req.platform).casePage(receipt: record.receiptNumber, user: user))
     }
 }

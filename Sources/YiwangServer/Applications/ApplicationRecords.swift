@@ -92,6 +92,8 @@ final class CaseRecord: Model, @unchecked Sendable {
     @OptionalField(key: "handler_id") var handlerID: UUID?
     /// While 补正中: the material ids the clerk asked for, as a JSON array.
     @OptionalField(key: "supplement_items") var supplementItems: String?
+    /// The 一件事 application the case is a component of (see `CreateBundleApplications`).
+    @OptionalField(key: "bundle_application_id") var bundleApplicationID: UUID?
 
     init() {
         version = 1

@@ -10,13 +10,21 @@ extension ApplicationService {
         guard let material = guide.item.materials.first(where: { $0.id == materialID }) else {
             throw ServiceError.notFound("这个事项没有这项材料")
         }
+        return try await attach(bytes, fileName: fileName, material: material,
+                                limit: material.maxFiles * (draft.status == .draft ? 1 : 2),  // 补正 adds beside what was seen
+                                to: draft)
+    }
+
+    /// Stores a file for `material` in the draft after checking it by content, size and count
+    /// (at most `limit` files): an item's material or a 一件事's upload slot alike.
+    func attach(_ bytes: [UInt8], fileName: String?, material: Material, limit: Int, to draft: ApplicationDraftRecord) async throws -> UploadedFileRecord {
+        let materialID = material.id
         let type: FileType
         switch FileContent.check(bytes, for: material) {
         case .success(let detected): type = detected
         case .failure(let problem): throw ServiceError.unprocessable("\(material.name)：\(problem.description)")
         }
         let existing = try await files(of: draft).filter { $0.materialID == materialID }
-        let limit = material.maxFiles * (draft.status == .draft ? 1 : 2)  // 补正 adds beside what was seen
         if existing.count >= limit {
             throw ServiceError.unprocessable("\(material.name)最多上传 \(material.maxFiles) 个文件，请先删除不需要的文件")
         }
@@ -38,6 +46,11 @@ extension ApplicationService {
     /// Removes a file from a draft (the stored bytes stay: other drafts may share them).
     func deleteFile(id: String, from draft: ApplicationDraftRecord) async throws {
         guard draft.status == .draft else { throw ServiceError.conflict("这份申请已经提交，不能再修改材料") }
+        try await removeFile(id: id, from: draft)
+    }
+
+    /// Removes a file from a draft, whatever kind; 404 when the draft has no such file.
+    func removeFile(id: String, from draft: ApplicationDraftRecord) async throws {
         guard let uuid = UUID(uuidString: id),
               let file = try await UploadedFileRecord.query(on: database)
                 .filter(\.$id == uuid).filter(\.$draftID == draft.requireID()).first()

@@ -102,6 +102,17 @@ extension ApplicationService {
         return record
     }
 
+    /// Where the applicant follows a case: its own page, or — for a component of a 一件事 — the
+    /// bundle's progress page, where 补正 is answered too.
+    func casePage(receipt: String, user: SignedIn) async throws -> SiteURL {
+        let record = try await caseRecord(receipt: receipt, user: user)
+        if let applicationID = record.bundleApplicationID,
+           let bundleReceipt = try await BundleApplicationRecord.find(applicationID, on: database)?.receiptNumber {
+            return .bundleProgress(.value(bundleReceipt))
+        }
+        return .caseFile(.value(receipt))
+    }
+
     func describe(_ record: CaseRecord) async throws -> CaseSummary {
         let events = try await CaseEventRecord.query(on: database).filter(\.$caseID == record.requireID()).sort(\.$at).all()
         return CaseSummary(receiptNumber: record.receiptNumber, serviceCode: record.serviceCode, serviceName: record.serviceName,

@@ -59,10 +59,11 @@ struct ApplicationService {
     }
 
     /// The draft, if it is this person's; otherwise the same 404 as for a draft that does not exist.
+    /// A 一件事 application's form is reached through its bundle application, never as an item's draft.
     func draft(id: String, user: SignedIn) async throws -> ApplicationDraftRecord {
         guard let uuid = UUID(uuidString: id),
               let draft = try await ApplicationDraftRecord.query(on: database)
-                .filter(\.$id == uuid).filter(\.$accountID == user.accountID).first()
+                .filter(\.$id == uuid).filter(\.$accountID == user.accountID).filter(\.$status != .bundle).first()
         else { throw ServiceError.notFound("没有找到这份申请") }
         return draft
     }
@@ -143,8 +144,13 @@ struct ApplicationService {
         if let expectedVersion, expectedVersion != draft.version {
             throw ServiceError.conflict("这份草稿已在其他页面修改过，请刷新后再继续")
         }
-        let guide = try await item(code: draft.serviceCode)
-        let known = Set(guide.item.form.fields.map(\.name))
+        return try await merge(typed, into: draft, form: try await item(code: draft.serviceCode).item.form, user: user)
+    }
+
+    /// Merges typed values into a draft of `form` and saves it: unknown fields are named, locked
+    /// pre-filled fields put back, the version moved on. An item's draft and a 一件事's form alike.
+    func merge(_ typed: [String: String], into draft: ApplicationDraftRecord, form: FormSchema, user: SignedIn) async throws -> [FieldProblem] {
+        let known = Set(form.fields.map(\.name))
         var problems: [FieldProblem] = []
         var values = try vault.openForm(draft.formValues)
         for (key, value) in typed {
@@ -155,10 +161,10 @@ struct ApplicationService {
             let trimmed = String(value.prefix(FormValidator.maxTextareaLength + 1))
             values[key] = trimmed.isEmpty ? nil : trimmed
         }
-        let prefilled = try await prefiller.prefill(guide.item.form, for: user.applicantProfile)
-        let enforced = FormPrefiller.enforceLocked(values, schema: guide.item.form, prefilled: prefilled)
+        let prefilled = try await prefiller.prefill(form, for: user.applicantProfile)
+        let enforced = FormPrefiller.enforceLocked(values, schema: form, prefilled: prefilled)
         for name in enforced.changed {
-            let label = guide.item.form.fields.first { $0.name == name }?.label ?? name
+            let label = form.fields.first { $0.name == name }?.label ?? name
             problems.append(FieldProblem(field: name, message: "\(label)来自实名认证信息，不能修改，已恢复为认证信息"))
         }
         draft.formValues = try vault.sealForm(enforced.values)

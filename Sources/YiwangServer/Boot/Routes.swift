@@ -10,7 +10,7 @@ enum Routes {
             AssistantAPIController(limit: limits.assistant), AssistantPageController(), AssistantChatPage(limit: limits.assistant),
             AuthAPIController(codeLimit: limits.smsCodes, registrationLimit: limits.registrations),
             AuthPageController(codeLimit: limits.smsCodes, registrationLimit: limits.registrations), SecondFactorPage(),
-            ApplicationAPIController(), ApplicationPageController(),
+            ApplicationAPIController(), ApplicationPageController(), BundleApplicationPageController(), BundleApplicationAPIController(),
             DevSMSPage(), ShortLinkController(),
             CertificateAPIController(), CertificatePageController(),
             AuditPage(), AuditAPIController(), AnswerReviewPage(),

@@ -64,11 +64,15 @@ struct BundleCatalog {
     func check(code: String, answers: [String: String], values: [String: String], files: [String: Int]) async throws -> ApplicationReview {
         let bundle = try await requireBundle(code)  // an unknown bundle is 404 whatever the body, as for items
         try ApplicationService.checkSize(values: values, files: files)
-        let forms = BundleForms(plan: try await plan(bundle, answers: answers))
-        let outcome = forms.check(values, today: platform.today)
-        return ApplicationReview(values: forms.completed(values), outcome: outcome,
-                                 validator: FormValidator(schema: forms.schema, today: platform.today),
-                                 materials: forms.uploads, files: files)
+        return review(forms: BundleForms(plan: try await plan(bundle, answers: answers)), values: values, files: files)
+    }
+
+    /// The merged form's values checked as every component will check them, and the upload slots
+    /// against `files` (files per slot): the validate endpoint's answer and the form page's panel.
+    func review(forms: BundleForms, values: [String: String], files: [String: Int]) -> ApplicationReview {
+        ApplicationReview(values: forms.completed(values), outcome: forms.check(values, today: platform.today),
+                          validator: FormValidator(schema: forms.schema, today: platform.today),
+                          materials: forms.uploads, files: files)
     }
 
     func requireBundle(_ code: String) async throws -> LifeEventBundle {

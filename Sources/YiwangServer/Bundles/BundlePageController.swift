@@ -31,25 +31,35 @@ struct BundlePageController: RouteCollection {
         let problem: String?
     }
 
-    @Sendable func show(req: Request) async throws -> View {
-        let catalog = BundleCatalog(platform: req.platform)
-        let guide = try await catalog.guide(code: req.parameter(.code))
+    @Sendable func show(req: Request) async throws -> Response {
+        let code = req.parameter(.code)
         var answers: [String: String] = [:]
-        for question in guide.bundle.questions {
-            if let answer = req.query[String.self, at: question.id], !answer.isEmpty { answers[question.id] = String(answer.prefix(100)) }
+        for (key, value) in (try? req.query.decode([String: String].self)) ?? [:] where !value.isEmpty && key.count <= 64 {
+            answers[key] = String(value.prefix(100))
         }
+        return try await render(req, code: code, answers: answers, problem: nil)
+    }
+
+    /// The bundle page with these answers: the plan once they fit, or why they do not (`problem`
+    /// given by the caller — e.g. an application refused for them — or found here).
+    func render(_ req: Request, code: String, answers supplied: [String: String], problem reported: String?,
+                status: HTTPResponseStatus = .ok) async throws -> Response {
+        let catalog = BundleCatalog(platform: req.platform)
+        let guide = try await catalog.guide(code: code)
+        let questions = Set(guide.bundle.questions.map(\.id))
+        let answers = supplied.filter { questions.contains($0.key) }
         var plan: BundlePlan?
-        var problem: String?
-        if !answers.isEmpty {
+        var problem = reported
+        if !answers.isEmpty, problem == nil {
             do {
                 plan = try await catalog.plan(code: guide.bundle.code, answers: answers)
             } catch let error as ServiceError {
                 problem = error.message
             }
         }
-        return try await req.view.render("bundle", ShowContext(
+        return try await req.page("bundle", ShowContext(
             meta: PageMeta(title: guide.bundle.name, request: req),
             view: BundleView(guide: guide, answers: answers, plan: plan), problem: problem
-        ))
+        ), status: status)
     }
 }

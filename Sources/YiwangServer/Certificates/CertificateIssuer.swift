@@ -20,7 +20,8 @@ struct CertificateIssuer {
         let department = try await DepartmentRecord.find(record.departmentCode, on: database)
         let number = "HN-\(record.departmentCode)-\(today.year)-"
             + String(format: "%06d", try await ReceiptNumbers.nextValue(of: "certificate-\(record.departmentCode)-\(today.year)", on: database))
-        let holderID = (values[spec.holderIdField] ?? "").uppercased()
+        var holderID = (values[spec.holderIdField] ?? "").uppercased()
+        if let assignment = spec.assignsIdNumber { holderID = try await assign(assignment, values: values) }
         let labels = Dictionary(item.form.fields.map { ($0.name, $0.label) }, uniquingKeysWith: { a, _ in a })
         let claims = spec.fields.compactMap { name -> CertificateDocument.Claim? in
             guard let value = values[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
@@ -63,6 +64,21 @@ struct CertificateIssuer {
                                   action: "签发电子证照", state: .granted,
                                   opinion: "\(spec.name) \(number)，加盖\(document.issuer.name)电子印章").create(on: database)
         return certificate
+    }
+
+    /// A new 公民身份号码 compiled from the form (出生登记): area of the parent's number, birth date,
+    /// and the next sequence of that sex for the area and day.
+    private func assign(_ assignment: IdNumberAssignment, values: [String: String]) async throws -> String {
+        let area = String((values[assignment.areaFrom] ?? "").prefix(6))
+        guard let birth = CivilDate(values[assignment.birthDateField] ?? ""),
+              let sex = values[assignment.sexField], ["男", "女"].contains(sex) else {
+            throw ServiceError.unprocessable("申请表缺少出生日期或性别，无法编制公民身份号码")
+        }
+        let serial = try await ReceiptNumbers.nextValue(of: "id-number-\(area)-\(birth)-\(sex == "男" ? "m" : "f")", on: database)
+        guard let number = ResidentIdentityNumber.assign(area: area, birthDate: birth, male: sex == "男", serial: serial) else {
+            throw ServiceError.unprocessable("申请表中的身份证号码无法确定户籍地址码，无法编制公民身份号码")
+        }
+        return number
     }
 
     /// The applicant's notice of an issued certificate: the link to its page, and the text with a

@@ -40,6 +40,7 @@ struct Workbench {
         return CaseFile(entry: try await entry(record), applicantName: revealed?.name ?? Masking.name(account?.name ?? ""),
                         fields: revealed?.fields ?? masked, files: files.map(UploadedFile.init), timeline: events.map(CaseEvent.init),
                         actions: steps.actions(in: record.state, roles: Set(staff.roles), applicant: false),
-                        materials: item.materials, greenReason: record.greenReason, revealed: revealed != nil)
+                        materials: item.materials, greenReason: record.greenReason, revealed: revealed != nil,
+                        bundle: try await BundleReports(platform: platform).membership(of: record, staff: staff))
     }
 }

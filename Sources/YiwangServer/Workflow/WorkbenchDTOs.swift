@@ -16,6 +16,7 @@ struct CaseDetail: Content {
     let values: [String: String]
     let timeline: [CaseEvent]
     let actions: [String]
+    let bundle: BundleMembership?
 
     init(_ file: CaseFile) {
         entry = file.entry
@@ -23,6 +24,7 @@ struct CaseDetail: Content {
         values = Dictionary(file.fields.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
         timeline = file.timeline
         actions = file.actions.map(\.rawValue)
+        bundle = file.bundle
     }
 }
 

@@ -26,6 +26,8 @@ struct WorkbenchPageController: RouteCollection {
         let total: Int
         let links: Links
         let green: String
+        /// 一件事 the department leads, still in progress.
+        let led: [BundleMembership]
 
         struct Links: Encodable {
             let mine: String
@@ -64,7 +66,8 @@ struct WorkbenchPageController: RouteCollection {
                          previous: queue.page > 1 ? link(page: queue.page - 1) : nil,
                          next: queue.page < queue.pages ? link(page: queue.page + 1) : nil),
             green: String(format: "绿色通道 %d 件，占本部门办件 %.0f%%", figures.count, figures.share * 100)
-                + (figures.averageDays.map { String(format: "；已决定的平均用时 %.1f 个工作日", $0) } ?? "")))
+                + (figures.averageDays.map { String(format: "；已决定的平均用时 %.1f 个工作日", $0) } ?? ""),
+            led: try await BundleReports(platform: req.platform).led(by: staff)))
     }
 
     struct CaseContext: Encodable {
@@ -81,6 +84,7 @@ struct WorkbenchPageController: RouteCollection {
         /// Whether the applicant's data is shown in clear (after a reason, audited).
         let revealed: Bool
         let greenReason: String?
+        let bundle: BundleMembership?
     }
 
     struct ActionForm: Encodable {
@@ -110,7 +114,8 @@ struct WorkbenchPageController: RouteCollection {
                 ActionForm(action: action.rawValue, label: action.label, needsOpinion: action.needsOpinion, extend: action == .extend,
                            materials: action == .requestSupplement ? file.materials.map { MaterialChoice(id: $0.id, name: $0.name) } : [])
             },
-            notice: notice, error: error, checks: checks, revealed: file.revealed, greenReason: file.greenReason), status: status)
+            notice: notice, error: error, checks: checks, revealed: file.revealed, greenReason: file.greenReason, bundle: file.bundle),
+            status: status)
     }
 
     /// A form's step, with its outcome — or its refusal — on the case page.

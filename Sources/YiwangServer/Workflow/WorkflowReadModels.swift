@@ -22,6 +22,8 @@ struct QueueEntry: Codable, Sendable {
     /// "2027-01-18（暂定，剩 20 个工作日）", "计时暂停，剩 5 个工作日", …
     let deadlineText: String?
     let greenChannel: Bool
+    /// A component of a 一件事.
+    let bundle: Bool
     let submittedAt: Date
     let version: Int
 
@@ -45,6 +47,7 @@ struct QueueEntry: Codable, Sendable {
         deadlineText = DeadlineTiming.summary(deadline: record.deadlineOn, remaining: remaining, level: record.level, unit: unit,
                                               gap: record.calendarGap)
         greenChannel = record.greenChannel
+        bundle = record.bundleApplicationID != nil
         submittedAt = record.submittedAt
         version = record.version
     }
@@ -92,6 +95,8 @@ struct CaseFile: Sendable {
     let greenReason: String?
     /// Whether the applicant's data is in clear (after a reason, audited).
     let revealed: Bool
+    /// The 一件事 the case is a component of, as this clerk may see it.
+    let bundle: BundleMembership?
 }
 
 /// The applicant's data as entered, shown to a handling clerk who gave a reason.

@@ -152,7 +152,12 @@ struct WorkflowService {
                 try await CaseEventRecord(caseID: caseID, at: time, actorID: actor.accountID, actorName: actor.timelineName,
                                           action: event.action, state: event.state, opinion: event.opinion).create(on: database)
             }
-            guard !actor.isApplicant, let last else { return }
+            // a component of a 一件事: the bundle moves on with it, and may tell the applicant itself
+            var toldByBundle = false
+            if record.bundleApplicationID != nil {
+                toldByBundle = try await BundleCases(platform: platform).caseMoved(record, to: state, at: at(events.count + 1))
+            }
+            guard !actor.isApplicant, let last, !toldByBundle else { return }
             try await notifyApplicant(record, state: state, step: last, opinion: events.last { $0.action == last.label }?.opinion,
                                       certificate: certificate, actor: actor, key: "case-\(caseID)-v\(expected)", platform: platform)
         }

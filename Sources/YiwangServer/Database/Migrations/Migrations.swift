@@ -25,5 +25,6 @@ enum Migrations {
         ProtectPersonalData(vault: vault),
         AddAuditAuthentication(),
         CreateBundles(),
+        CreateBundleApplications(),
     ] }
 }
