@@ -21,13 +21,16 @@ public struct Assistant: Sendable {
     public let engine: CatalogSearchEngine
     public let knowledgeVersion: String
     public let refusals: OutOfScopeRules
+    /// 一件事: offered when a message is about a life event as a whole.
+    public let lifeEvents: LifeEvents
     public var thresholds = Thresholds()
     public let hallPhone = "12345"
 
-    public init(engine: CatalogSearchEngine, knowledgeVersion: String, refusals: OutOfScopeRules) {
+    public init(engine: CatalogSearchEngine, knowledgeVersion: String, refusals: OutOfScopeRules, bundles: [LifeEventBundle] = []) {
         self.engine = engine
         self.knowledgeVersion = knowledgeVersion
         self.refusals = refusals
+        lifeEvents = LifeEvents(bundles: bundles, engine: engine)
     }
 
     /// Answers one message and updates the conversation's state.
@@ -63,6 +66,10 @@ public struct Assistant: Sendable {
             let question = question ?? .whichService
             state.lastIntent = question
             return answer(question, about: focus, message: message, confidence: 0.8, score: nil, alternatives: [])
+        }
+        // a life event named outright, or spread over several of one bundle's items: the bundle
+        if let bundle = lifeEvents.recognise(normalized, matches: matches, question: question, floor: thresholds.minimumScore) {
+            return bundleAnswer(bundle, matches: matches, state: &state)
         }
         guard let best = matches.first, best.score >= (named ? thresholds.minimumScore : thresholds.unnamedScore) else {
             if let focus, topic.count <= 4 {
@@ -125,7 +132,35 @@ public struct Assistant: Sendable {
             .init(type: "guide", label: "办事指南", url: SiteURL.guide(.value(item.code)).path),
             .init(type: "apply", label: "立即申报", url: SiteURL.apply(.value(item.code)).path),
             .init(type: "template", label: "打印申请表", url: SiteURL.template(.value(item.code)).path),
-        ]
+        ] + lifeEvents.bundles(containing: item.code).map { bundle in
+            .init(type: "bundle", label: "与相关事项一次办：\(bundle.name)", url: SiteURL.bundle(.value(bundle.code)).path)
+        }
+        return reply
+    }
+
+    /// A life event as a whole: the bundle, what it takes in, and the way to apply once. The
+    /// services are the matched items first (the best still leads), then the bundle's other items.
+    func bundleAnswer(_ bundle: LifeEventBundle, matches: [ServiceMatch], state: inout DialogState) -> AssistantReply {
+        let codes = bundle.components.map(\.item)
+        let matched = matches.filter { codes.contains($0.code) }
+        let ordered = matched.map(\.code) + codes.filter { code in !matched.contains { $0.code == code } }
+        let names = codes.compactMap { engine.item(code: $0)?.name }
+        let departments = Array(Set(codes.compactMap { engine.department(code: $0)?.shortName })).sorted()
+        let optional = bundle.components.filter { $0.when != nil }.compactMap { engine.item(code: $0.item)?.name }
+        var text = "这件事可以一次办好：「\(bundle.name)」。一张表单、一套材料，由\(departments.joined(separator: "、"))协同办理，"
+            + "全部事项 \(bundle.promisedDays) 个工作日内办结\(bundle.deliveredTogether ? "，办完统一通知您" : "")。\n"
+            + "包括：" + names.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "；") + "。"
+        if !optional.isEmpty { text += "其中\(optional.joined(separator: "、"))视您的情况办理。" }
+        text += "\n在一件事页面回答几个问题，就能看到需要办的事项和要准备的材料，并在线申请；需要前一事项结果的，会在前一事项办结后自动开始。"
+        var reply = self.reply(.whichService, text, handoff: false, confidence: 0.8)
+        reply.services = ordered.map { code in service(code, score: matches.first { $0.code == code }?.score ?? 0) }
+        reply.citations = [.init(id: bundle.code + "#summary", title: bundle.name + " · 一件事简介",
+                                 snippet: String(bundle.summary.prefix(120)), url: SiteURL.bundle(.value(bundle.code)).path)]
+        reply.actions = [.init(type: "bundle", label: "一件事办理：\(bundle.name)", url: SiteURL.bundle(.value(bundle.code)).path)]
+            + ordered.prefix(2).map { .init(type: "guide", label: "办事指南：\(engine.item(code: $0)?.name ?? $0)", url: SiteURL.guide(.value($0)).path) }
+        state.focusCode = ordered.first
+        state.offeredCodes = []
+        state.lastIntent = .whichService
         return reply
     }
 

@@ -10,6 +10,29 @@ public struct AssistantEvaluation: Sendable {
             public let q: String
             public let expectService: String?
             public let expectKind: String?
+            /// A life-event turn (`"expect_bundle"` given): the bundle the reply should lead with,
+            /// or nil (JSON null) when it must lead with none.
+            public let expectBundle: String?
+            public let checksBundle: Bool
+
+            enum CodingKeys: String, CodingKey { case q, expectService, expectKind, expectBundle }
+
+            public init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                q = try container.decode(String.self, forKey: .q)
+                expectService = try container.decodeIfPresent(String.self, forKey: .expectService)
+                expectKind = try container.decodeIfPresent(String.self, forKey: .expectKind)
+                expectBundle = try container.decodeIfPresent(String.self, forKey: .expectBundle)
+                checksBundle = container.contains(.expectBundle)
+            }
+
+            public func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(q, forKey: .q)
+                try container.encodeIfPresent(expectService, forKey: .expectService)
+                try container.encodeIfPresent(expectKind, forKey: .expectKind)
+                if checksBundle { try container.encode(expectBundle, forKey: .expectBundle) }
+            }
         }
         public let id: String
         public let turns: [Turn]
@@ -27,6 +50,8 @@ public struct AssistantEvaluation: Sendable {
         public let rank: Int?
         public let correct: Bool
         public let milliseconds: Double
+        /// The bundle the reply led with, if any.
+        public var bundle: String? = nil
     }
 
     public struct KindSummary: Codable, Sendable {
@@ -46,6 +71,12 @@ public struct AssistantEvaluation: Sendable {
         public var intentAccuracy = 0.0
         public var latencyP50Milliseconds = 0.0
         public var latencyP99Milliseconds = 0.0
+        /// Life-event turns: those that should lead with a bundle and did (with the right one),
+        /// and those that should not and did anyway.
+        public var lifeEventTurns = 0
+        public var lifeEventHits = 0
+        public var notLifeEventTurns = 0
+        public var lifeEventFalseOffers = 0
         public var byKind: [String: KindSummary] = [:]
         public var results: [TurnResult] = []
     }
@@ -74,7 +105,17 @@ public struct AssistantEvaluation: Sendable {
                 let names = reply.services.map(\.name)
                 var rank: Int?
                 let correct: Bool
-                if let expected = turn.expectService {
+                let led = reply.actions.first.flatMap { $0.type == "bundle" ? String($0.url.split(separator: "/").last ?? "") : nil }
+                if turn.checksBundle {
+                    correct = led == turn.expectBundle
+                    if turn.expectBundle != nil {
+                        report.lifeEventTurns += 1
+                        if correct { report.lifeEventHits += 1 }
+                    } else {
+                        report.notLifeEventTurns += 1
+                        if led != nil { report.lifeEventFalseOffers += 1 }
+                    }
+                } else if let expected = turn.expectService {
                     rank = names.firstIndex(of: expected).map { $0 + 1 }
                     correct = rank == 1
                     inScope.append(rank)
@@ -91,7 +132,7 @@ public struct AssistantEvaluation: Sendable {
                 report.results.append(TurnResult(
                     conversation: conversation.id, turn: index + 1, question: turn.q, expected: turn.expectService,
                     kind: turn.expectKind, got: names, intent: reply.intent.rawValue, handoff: reply.handoff,
-                    rank: rank, correct: correct, milliseconds: milliseconds
+                    rank: rank, correct: correct, milliseconds: milliseconds, bundle: led
                 ))
             }
         }

@@ -42,6 +42,14 @@ public enum IntentDetector {
                                "立即申报", "在线申报", "现在申请", "开始申请", "开始申报", "马上申请"]
     static let questionWords = ["什么", "哪些", "哪个", "哪里", "怎么", "如何", "吗", "么", "多久", "多少", "能不能", "?", "？"]
 
+    /// Words that ask for the whole of a matter rather than one thing: which procedures, all of them, together.
+    static let everything = ["哪些", "哪几", "手续", "都要", "都得", "一起", "一并", "全部", "所有", "一条龙", "要办什么", "办什么", "要跑"]
+
+    /// Whether the message asks for everything there is to do (哪些手续, 一起办).
+    public static func asksForEverything(_ normalized: String) -> Bool {
+        everything.contains(where: normalized.contains)
+    }
+
     /// The question asked, or nil when the message only describes a situation.
     public static func question(in normalized: String) -> Intent? {
         if applyPhrases.contains(where: normalized.contains), !questionWords.contains(where: normalized.contains) {

@@ -115,12 +115,17 @@ struct EvalAssistant: AsyncParsableCommand {
         print(String(format: "out-of-scope accuracy %.3f  follow-up accuracy %.3f  intent accuracy %.3f",
                      report.outOfScopeAccuracy, report.followUpAccuracy, report.intentAccuracy))
         print(String(format: "latency p50 %.2f ms  p99 %.2f ms", report.latencyP50Milliseconds, report.latencyP99Milliseconds))
+        if report.lifeEventTurns + report.notLifeEventTurns > 0 {
+            print("life events: led with the right bundle \(report.lifeEventHits) of \(report.lifeEventTurns); "
+                  + "led with a bundle where none was wanted \(report.lifeEventFalseOffers) of \(report.notLifeEventTurns)")
+        }
         for (kind, summary) in report.byKind.sorted(by: { $0.key < $1.key }) {
             print(String(format: "  %-14@ %2d turns  %.3f", kind as NSString, summary.turns, summary.accuracy))
         }
         if misses {
             for result in report.results where !result.correct {
-                print("MISS \(result.conversation)#\(result.turn) \(result.question) → expected \(result.expected ?? "（拒答）"), got \(result.got.prefix(3)) [\(result.intent)]")
+                print("MISS \(result.conversation)#\(result.turn) \(result.question) → expected \(result.expected ?? "（拒答）"), got \(result.got.prefix(3)) [\(result.intent)]"
+                      + (result.bundle.map { " led with \($0)" } ?? ""))
             }
         }
     }

@@ -33,8 +33,15 @@ enum Shipped {
                                    synonyms: SynonymTable.parse(try! text("Resources/Search/synonyms.tsv")).table)
     }()
 
+    static func bundles() throws -> [LifeEventBundle] {
+        let directory = root.appendingPathComponent("Resources/Bundles")
+        return try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".json") && !$0.hasSuffix(".schema.json") }.sorted()
+            .map { try CatalogCoding.decoder().decode(LifeEventBundle.self, from: Data(contentsOf: directory.appendingPathComponent($0))) }
+    }
+
     static let assistant: Assistant = {
         Assistant(engine: engine, knowledgeVersion: "kb-test",
-                  refusals: try! OutOfScopeRules.parse(try! text("Resources/Assistant/out_of_scope.tsv")))
+                  refusals: try! OutOfScopeRules.parse(try! text("Resources/Assistant/out_of_scope.tsv")), bundles: try! bundles())
     }()
 }

@@ -161,5 +161,19 @@ struct BundleAPITests {
             #expect(try await BundleRecord.find("HN-YJS-001", on: app.db)?.decoded().summary.hasSuffix("（已更新）") == true)
         }
     }
-}
 
+    @Test("search lists the 一件事 a query is about beside the items, and none for an unrelated query", arguments: Backend.available)
+    func searchListsBundles(backend: Backend) async throws {
+        try await withTestApp(backend) { app in
+            let browser = TestBrowser(app)
+            let found = try await browser.get("/api/v1/services?q=" + "孩子刚出生要办哪些手续".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!)
+            #expect(found.status == .ok)
+            let bundles = try #require(try found.object()["bundles"] as? [[String: Any]])
+            #expect(bundles.first?["code"] as? String == "HN-YJS-001")
+            let other = try await browser.get("/api/v1/services?q=" + "药品生产许可".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!)
+            #expect((try other.object()["bundles"] as? [Any])?.isEmpty == true)
+            let page = try await browser.get("/services?q=" + "宝宝出生了户口医保一起怎么办".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!)
+            #expect(page.status == .ok && page.text.contains("search-bundles") && page.text.contains("新生儿出生一件事"))
+        }
+    }
+}

@@ -171,6 +171,8 @@ struct BundleApplicationTests {
             #expect(!messages.contains { $0 == "办件进度：已办结" }, "\(messages)")  // no separate notice per component
             page = try await parent.get("/bundle-cases/\(receipt)")
             #expect(page.text.contains("已办结") && page.text.contains(registration.number) && page.text.contains(medical.number))
+            let mine = try await parent.get("/me")
+            #expect(mine.text.contains("my-bundles") && mine.text.contains("新生儿出生一件事") && mine.text.contains(receipt))
             let wallet = try await parent.get("/me/certificates")
             for certificate in ["出生医学证明", "居民户口簿（新生儿登记页）", "城乡居民基本医疗保险参保凭证"] {
                 #expect(wallet.text.contains(certificate), "\(certificate) not in 我的证照")

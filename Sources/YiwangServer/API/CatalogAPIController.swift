@@ -11,8 +11,8 @@ struct CatalogAPIController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> ServiceListDTO {
         let query = try ServiceListQuery.from(req)
-        let (items, total) = try await ServiceFinder(platform: req.platform).find(query)
-        return ServiceListDTO(items: items, total: total, limit: query.limit, offset: query.offset)
+        let found = try await ServiceFinder(platform: req.platform).find(query)
+        return ServiceListDTO(items: found.items, total: found.total, limit: query.limit, offset: query.offset, bundles: found.bundles)
     }
 
     /// The guide from the node's cache, with an ETag so that phones can revalidate for free.

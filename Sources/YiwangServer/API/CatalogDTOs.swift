@@ -11,6 +11,8 @@ struct ServiceListDTO: Content {
     let total: Int
     let limit: Int
     let offset: Int
+    /// 一件事 the query is about, listed beside the items (first page only).
+    let bundles: [BundleSummary]
 }
 
 struct DepartmentListDTO: Content {

@@ -103,6 +103,7 @@ struct ApplicationPageController: RouteCollection {
     struct MineContext: Encodable {
         let meta: PageMeta
         let drafts: [DraftRow]
+        let bundles: [BundleRow]
         let cases: [CaseSummary]
         let messages: [MessageRow]
     }
@@ -112,6 +113,26 @@ struct ApplicationPageController: RouteCollection {
         let serviceName: String
         let percentDone: Int
         let updatedAt: String
+    }
+
+    /// A 一件事 application: 草稿 (to its form) or submitted (to its progress page).
+    struct BundleRow: Encodable {
+        let name: String
+        let status: String
+        let receipt: String?
+        let url: String
+
+        init(_ application: BundleApplicationRecord) {
+            name = application.bundleName
+            receipt = application.receiptNumber
+            if let receipt = application.receiptNumber {
+                status = application.overall?.rawValue ?? BundleProgress.Overall.inProgress.rawValue
+                url = SiteURL.bundleProgress(.value(receipt)).path
+            } else {
+                status = "草稿"
+                url = SiteURL.bundleApplication(.value(application.id?.uuidString ?? "")).path
+            }
+        }
     }
 
     struct MessageRow: Encodable {
@@ -128,6 +149,7 @@ struct ApplicationPageController: RouteCollection {
             meta: PageMeta(title: "我的办件", request: req),
             drafts: overview.drafts.map { DraftRow(id: $0.id, serviceName: $0.serviceName, percentDone: $0.percentDone,
                                                    updatedAt: ChinaTime.format($0.updatedAt)) },
+            bundles: overview.bundles.map(BundleRow.init),
             cases: overview.cases,
             messages: overview.messages.map { MessageRow(title: $0.title, body: $0.body, link: $0.link, at: ChinaTime.format($0.createdAt)) }))
     }

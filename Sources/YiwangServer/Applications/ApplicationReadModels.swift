@@ -141,6 +141,8 @@ struct ApplicantOverview: Sendable {
     }
 
     let drafts: [DraftRow]
+    /// 一件事 applications, being filled in or submitted.
+    let bundles: [BundleApplicationRecord]
     let cases: [CaseSummary]
     let messages: [InboxMessageRecord]
 }

@@ -155,6 +155,7 @@ extension ApplicationService {
         }
         let messages = try await InboxMessageRecord.query(on: database).filter(\.$accountID == user.accountID)
             .sort(\.$createdAt, .descending).limit(20).all()
-        return ApplicantOverview(drafts: rows, cases: try await caseSummaries(of: user), messages: messages)
+        return ApplicantOverview(drafts: rows, bundles: try await BundleApplications(platform: platform).applications(of: user),
+                                 cases: try await caseSummaries(of: user), messages: messages)
     }
 }

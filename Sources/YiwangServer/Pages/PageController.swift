@@ -44,11 +44,14 @@ struct PageController: RouteCollection {
         let nextURL: String?
         let types: [String]
         let selectedType: String?
+        /// 一件事 the query is about, above the items.
+        let bundles: [BundleSummary]
     }
 
     @Sendable func search(req: Request) async throws -> View {
         let query = try ServiceListQuery.from(req, pageSize: Self.pageSize)
-        let (items, total) = try await ServiceFinder(platform: req.platform).find(query)
+        let found = try await ServiceFinder(platform: req.platform).find(query)
+        let (items, total) = (found.items, found.total)
         let text = req.query[String.self, at: "q"] ?? ""
         func link(offset: Int) -> String {
             SiteURL.search.path(query: [("q", text), ("type", query.type?.rawValue), ("department", query.departmentCode),
@@ -62,7 +65,7 @@ struct PageController: RouteCollection {
             items: items, total: total, from: items.isEmpty ? 0 : query.offset + 1, to: query.offset + items.count,
             previousURL: hasPrevious ? link(offset: max(0, query.offset - query.limit)) : nil,
             nextURL: hasNext ? link(offset: query.offset + query.limit) : nil,
-            types: ServiceType.allCases.map(\.rawValue), selectedType: query.type?.rawValue
+            types: ServiceType.allCases.map(\.rawValue), selectedType: query.type?.rawValue, bundles: found.bundles
         ))
     }
 

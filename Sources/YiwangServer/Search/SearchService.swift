@@ -1,4 +1,6 @@
+import Crypto
 import Fluent
+import Foundation
 import Synchronization
 import YiwangAssistant
 import YiwangDomain
@@ -44,17 +46,22 @@ final class SearchService: Sendable {
         let catalog = try await CatalogRepository(database: database).export()
         let entries = catalog.flatMap { file in file.items.map { (item: $0, department: file.department) } }
         let knowledge = KnowledgeBase(items: entries.map(\.item), policies: files.policies)
-        let built = Self.built.withLock { $0[knowledge.version] }
+        // the 一件事 the assistant offers are part of what makes it: the same catalog with other bundles is another assistant
+        let bundleRecords = try await BundleRecord.query(on: database).sort(\.$id).all()
+        let bundles = try bundleRecords.map { try $0.decoded() }
+        let key = knowledge.version + "|" + bundleRecords.map(\.definition).joined().sha256Prefix
+        let built = Self.built.withLock { $0[key] }
         let engine = built?.engine ?? CatalogSearchEngine(catalog: entries, knowledge: knowledge, synonyms: files.synonyms)
-        let assistant = built?.assistant ?? Assistant(engine: engine, knowledgeVersion: knowledge.version, refusals: files.refusals)
+        let assistant = built?.assistant ?? Assistant(engine: engine, knowledgeVersion: knowledge.version, refusals: files.refusals,
+                                                      bundles: bundles)
         Self.built.withLock { cache in
             if cache.count >= 4 { cache.removeAll() }
-            cache[knowledge.version] = (engine, assistant)
+            cache[key] = (engine, assistant)
         }
         return Snapshot(revision: revision, engine: engine, knowledge: knowledge, assistant: assistant)
     }
 
-    /// Engines already built in this process, by the knowledge base's content version: the same
+    /// Engines already built in this process, by the knowledge base's content version (and the bundles'): the same
     /// catalog and policies make the same engine (the synonym and refusal files are read once per
     /// process), so a second application on the same content — another node's cache after a
     /// revision that changed nothing searchable, every test — does not build it again.
@@ -69,5 +76,12 @@ extension SearchService {
             throw ServiceError.notFound("没有找到这份政策解读")
         }
         return (policy, try await CatalogRepository(database: platform.database).summaries(codes: policy.services))
+    }
+}
+
+private extension String {
+    /// The first 16 hex digits of the text's SHA-256: a key for content, not a secret.
+    var sha256Prefix: String {
+        SHA256.hash(data: Data(utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
     }
 }
