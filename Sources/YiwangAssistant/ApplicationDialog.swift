@@ -17,6 +17,10 @@ public struct ApplicationDialog: Sendable {
         public var offeredValue: String?
         /// Pre-filled fields the person has confirmed or changed.
         public var confirmed: Set<String> = []
+        /// A 一件事 applied for: its situation questions are asked first, and `draftID` is the bundle
+        /// application's id once they are all answered (empty until then).
+        public var bundleCode: String?
+        public var answers: [String: String] = [:]
 
         public init(draftID: String, serviceCode: String, accountID: String) {
             self.draftID = draftID
@@ -68,6 +72,11 @@ public struct ApplicationDialog: Sendable {
             }
         }
         return .complete
+    }
+
+    /// A situation question of a bundle, asked and read as a choice.
+    public static func field(for question: SituationQuestion) -> FormField {
+        FormField(name: question.id, label: question.text, type: .select, required: true, options: question.options, help: question.help)
     }
 
     /// The question for a field, in plain words.

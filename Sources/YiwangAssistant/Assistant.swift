@@ -63,13 +63,16 @@ public struct Assistant: Sendable {
         // A follow-up about the service in focus, unless the message names a new topic outright.
         let newTopic = named && bestScore >= thresholds.newTopicScore && matches.first?.code != state.focusCode
         if let focus, question != nil || topic.count <= 8, !newTopic {
+            if question == .apply, let bundle = state.focusBundle.flatMap(lifeEvents.bundle(code:)) {
+                return bundleAnswer(bundle, matches: [], applying: true, state: &state)
+            }
             let question = question ?? .whichService
             state.lastIntent = question
             return answer(question, about: focus, message: message, confidence: 0.8, score: nil, alternatives: [])
         }
         // a life event named outright, or spread over several of one bundle's items: the bundle
         if let bundle = lifeEvents.recognise(normalized, matches: matches, question: question, floor: thresholds.minimumScore) {
-            return bundleAnswer(bundle, matches: matches, state: &state)
+            return bundleAnswer(bundle, matches: matches, applying: question == .apply, state: &state)
         }
         guard let best = matches.first, best.score >= (named ? thresholds.minimumScore : thresholds.unnamedScore) else {
             if let focus, topic.count <= 4 {
@@ -85,6 +88,7 @@ public struct Assistant: Sendable {
            question == nil || question == .whichService {
             state.offeredCodes = [best.code, runnerUp.code]
             state.focusCode = best.code
+            state.focusBundle = nil
             state.lastIntent = .clarify
             return clarification([best, runnerUp])
         }
@@ -92,6 +96,7 @@ public struct Assistant: Sendable {
             return refusal("抱歉，这个事项的指南暂时无法读取，请稍后再试或拨打 \(hallPhone)。", confidence: 0)
         }
         state.focusCode = item.code
+        state.focusBundle = nil
         state.offeredCodes = []
         state.lastIntent = question ?? .whichService
         let confidence = min(1, best.score / (thresholds.newTopicScore * 2))
@@ -140,7 +145,9 @@ public struct Assistant: Sendable {
 
     /// A life event as a whole: the bundle, what it takes in, and the way to apply once. The
     /// services are the matched items first (the best still leads), then the bundle's other items.
-    func bundleAnswer(_ bundle: LifeEventBundle, matches: [ServiceMatch], state: inout DialogState) -> AssistantReply {
+    /// - Parameter applying: the person said they want to apply: 边聊边办 takes over from this reply.
+    func bundleAnswer(_ bundle: LifeEventBundle, matches: [ServiceMatch], applying: Bool = false,
+                      state: inout DialogState) -> AssistantReply {
         let codes = bundle.components.map(\.item)
         let matched = matches.filter { codes.contains($0.code) }
         let ordered = matched.map(\.code) + codes.filter { code in !matched.contains { $0.code == code } }
@@ -152,15 +159,16 @@ public struct Assistant: Sendable {
             + "包括：" + names.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "；") + "。"
         if !optional.isEmpty { text += "其中\(optional.joined(separator: "、"))视您的情况办理。" }
         text += "\n在一件事页面回答几个问题，就能看到需要办的事项和要准备的材料，并在线申请；需要前一事项结果的，会在前一事项办结后自动开始。"
-        var reply = self.reply(.whichService, text, handoff: false, confidence: 0.8)
+        var reply = self.reply(applying ? .apply : .whichService, text, handoff: false, confidence: 0.8)
         reply.services = ordered.map { code in service(code, score: matches.first { $0.code == code }?.score ?? 0) }
         reply.citations = [.init(id: bundle.code + "#summary", title: bundle.name + " · 一件事简介",
                                  snippet: String(bundle.summary.prefix(120)), url: SiteURL.bundle(.value(bundle.code)).path)]
         reply.actions = [.init(type: "bundle", label: "一件事办理：\(bundle.name)", url: SiteURL.bundle(.value(bundle.code)).path)]
             + ordered.prefix(2).map { .init(type: "guide", label: "办事指南：\(engine.item(code: $0)?.name ?? $0)", url: SiteURL.guide(.value($0)).path) }
         state.focusCode = ordered.first
+        state.focusBundle = bundle.code
         state.offeredCodes = []
-        state.lastIntent = .whichService
+        state.lastIntent = applying ? .apply : .whichService
         return reply
     }
 

@@ -43,6 +43,8 @@ public struct AssistantReply: Sendable, Codable, Equatable {
 public struct DialogState: Sendable, Codable, Equatable {
     /// The service being talked about.
     public var focusCode: String?
+    /// The 一件事 last offered as a whole, while its item is in focus: "我要申请" then applies for the bundle.
+    public var focusBundle: String?
     /// Services offered when the question was ambiguous, for "第一个" / "后面那个".
     public var offeredCodes: [String] = []
     public var lastIntent: Intent?

@@ -4,6 +4,7 @@ import Testing
 import Vapor
 import VaporTesting
 @testable import YiwangServer
+import YiwangDomain
 
 /// 边聊边办: an application filled in through the assistant lands in the same draft as the form.
 @Suite("Applying in conversation")
@@ -92,6 +93,51 @@ struct ApplyInChatTests {
             // and the owner can pause
             reply = try await say(owner, "退出申报", reply.sessionId)
             #expect(reply.answer.contains("已暂停申报"))
+        }
+    }
+
+    @Test("a 一件事 in conversation: the situation first, then the one merged form, into the same application the page shows",
+          arguments: Backend.available)
+    func bundleConversation(backend: Backend) async throws {
+        try await withTestApp(backend) { app in
+            app.today = { CivilDate(year: 2026, month: 12, day: 7)! }
+            let client = TestBrowser(app)
+            try await client.signIn("13800000001")
+            var reply = try await say(client, "孩子刚出生要办哪些手续", nil)
+            #expect(reply.actions.first?.url == "/bundles/HN-YJS-001")
+            let session = reply.sessionId
+            reply = try await say(client, "我要申请", session)
+            #expect(reply.intent == "apply")
+            #expect(reply.answer.contains("新生儿出生一件事") && reply.answer.contains("孩子是在医疗机构内出生的吗"))
+            reply = try await say(client, "随便", session)
+            #expect(reply.answer.contains("请回复选项前的数字"))
+            reply = try await say(client, "1", session)
+            #expect(reply.answer.contains("父母是否已登记结婚"))
+            reply = try await say(client, "已登记结婚", session)
+            reply = try await say(client, "暂不需要", session)
+            #expect(reply.answer.contains("需要办理的事项已确定"))
+            let form = try #require(reply.actions.first { $0.type == "form" })
+            #expect(form.url.hasPrefix("/bundle-applications/"))
+            let application = try #require(try await BundleApplicationRecord.query(on: app.db).first())
+            #expect(application.situation == ["birth_place": "医疗机构内", "parents_marriage": "已登记结婚", "social_security_card": "暂不需要"])
+            // fields one by one, checked across the components; a wrong date is named, a right one kept
+            var answered = 0
+            while !reply.answer.contains("请告诉我出生日期"), answered < 12 {
+                let answer = reply.answer.contains("用这个请回复") ? "是" : reply.answer.contains("可选：") ? "1"
+                    : reply.answer.contains("身份证") ? "430102198703150027" : "王小宝"
+                reply = try await say(client, answer, session)
+                answered += 1
+            }
+            #expect(reply.answer.contains("请告诉我出生日期"))
+            reply = try await say(client, "2027-01-01", session)
+            #expect(!reply.answer.contains("已记下出生日期") && reply.answer.contains("晚于"))
+            reply = try await say(client, "2026-11-30", session)
+            #expect(reply.answer.contains("已记下出生日期：2026-11-30"))
+            reply = try await say(client, "退出申报", session)
+            #expect(reply.answer.contains("已暂停"))
+            // the page shows what the conversation filled
+            let page = try await client.get(form.url)
+            #expect(page.status == .ok && page.text.contains("2026-11-30"))
         }
     }
 }
