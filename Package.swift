@@ -65,7 +65,7 @@ let package = Package(
         // A stand-in for the language-model provider, speaking its protocol over real HTTP.
         .target(
             name: "YiwangTestSupport",
-            dependencies: [.product(name: "Vapor", package: "vapor")],
+            dependencies: ["YiwangDomain", .product(name: "Vapor", package: "vapor")],
             path: "Tests/Support"
         ),
         .testTarget(name: "YiwangDomainTests", dependencies: ["YiwangDomain", "YiwangTestSupport"], exclude: ["Vectors"]),

@@ -24,6 +24,10 @@ struct BundleTests {
         return BundleValidator(items: items, departmentOfItem: departments, departments: Set(files.map(\.department.code)))
     }
 
+    static func items() throws -> [String: ServiceItem] {
+        Dictionary(try CatalogFilesTests.files().flatMap(\.items).map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
     static func newborn() throws -> LifeEventBundle { try #require(try bundles().first { $0.code == "HN-YJS-001" }) }
 
     static let usual = NewbornApplication.answers
@@ -206,5 +210,20 @@ struct BundleProgressTests {
         for stop in ended.stop { statuses[stop.item] = .stopped }
         let again = BundleProgress.next(plan, statuses: statuses)
         #expect(again.stop.isEmpty && again.start.isEmpty)
+    }
+}
+
+@Suite("Every bundle can be filled in")
+struct BundleSampleTests {
+    @Test("sample values for each bundle's first answers pass every component's checks")
+    func samples() throws {
+        let today = CivilDate(year: 2026, month: 12, day: 7)!
+        let items = try BundleTests.items()
+        for bundle in try BundleTests.bundles() {
+            let plan = try BundlePlanner.plan(bundle, items: items, answers: BundleSamples.firstAnswers(bundle))
+            let forms = BundleForms(plan: plan)
+            let outcome = forms.check(BundleSamples.values(forms, today: today), today: today)
+            #expect(outcome.problems.isEmpty && outcome.missing.isEmpty, "\(bundle.code): \(outcome.problems) \(outcome.missing)")
+        }
     }
 }

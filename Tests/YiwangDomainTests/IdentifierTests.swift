@@ -67,3 +67,37 @@ struct IdentifierTests {
         #expect(born.fullYears(until: CivilDate(year: 2026, month: 11, day: 30)!) == 80)
     }
 }
+
+@Suite("Numbers the platform assigns at registration")
+struct AssignedNumberTests {
+    @Test("出生登记: a 公民身份号码 that the checks accept, its sex in the sequence, distinct per serial")
+    func residentNumbers() throws {
+        let today = CivilDate(year: 2026, month: 12, day: 7)!
+        let birth = CivilDate(year: 2026, month: 11, day: 30)!
+        var seen = Set<String>()
+        for serial in 1...600 {
+            for male in [true, false] {
+                let number = try #require(ResidentIdentityNumber.assign(area: "430102", birthDate: birth, male: male, serial: serial))
+                let parsed = try ResidentIdentityNumber(number, today: today)
+                #expect(parsed.birthDate == birth && parsed.areaCode == "430102")
+                let sequence = try #require(Int(String(Array(number)[14..<17])))
+                #expect(sequence % 2 == (male ? 1 : 0) && (1...999).contains(sequence))
+                if serial <= 499 { #expect(seen.insert(number).inserted) }
+            }
+        }
+        #expect(ResidentIdentityNumber.assign(area: "43A102", birthDate: birth, male: true, serial: 1) == nil)
+        #expect(ResidentIdentityNumber.assign(area: "430102", birthDate: birth, male: true, serial: 0) == nil)
+    }
+
+    @Test("设立登记: a 统一社会信用代码 that the check accepts, with its category, area and organization code")
+    func creditCodes() throws {
+        for serial in [0, 1, 42, 999_999, 1_000_001] {
+            let code = try #require(UnifiedSocialCreditCode.assign(category: "2", area: "430102", serial: serial))
+            #expect((try? UnifiedSocialCreditCode(code)) != nil, "\(code)")
+            #expect(code.hasPrefix("92430102MA"))
+        }
+        // the organization code's own check character (GB 11714): D2143569-X is the standard's example
+        #expect(UnifiedSocialCreditCode.organizationCheck("D2143569") == "X")
+        #expect(UnifiedSocialCreditCode.assign(category: "1", area: "4301", serial: 1) == nil)
+    }
+}

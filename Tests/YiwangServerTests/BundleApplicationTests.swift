@@ -264,4 +264,76 @@ struct BundleApplicationTests {
             #expect(try await stranger.post("/bundle-cases/\(second)/withdraw", form: [:]).status == .notFound)
         }
     }
+
+    @Test("every bundle end to end: applied for once, each case decided as it starts, results handed on, all done",
+          arguments: Backend.available)
+    func everyBundle(backend: Backend) async throws {
+        try await withTestApp(backend) { app in
+            Self.today(app)
+            let platform = app.platform()
+            for code in ["HN-YJS-002", "HN-YJS-003", "HN-YJS-004"] {
+                // 退休一件事 is 王建国's (62); the others 张三's
+                let parent = TestBrowser(app)
+                try await parent.signIn(code == "HN-YJS-003" ? "13800000003" : "13800000001")
+                let bundle = try await BundleCatalog(platform: platform).requireBundle(code)
+                let answers = BundleSamples.firstAnswers(bundle)
+                let forms = BundleForms(plan: try await BundleCatalog(platform: platform).plan(code: code, answers: answers))
+                let started = try await parent.post("/bundles/\(code)/apply", form: answers)
+                let location = try #require(started.headers.first(name: .location), "\(code): \(started.text.prefix(300))")
+                try await parent.get(location)
+                for slot in forms.uploads {
+                    let png = !slot.fileTypes.contains(.pdf)
+                    let upload = try await parent.upload("\(location)/materials?_csrf=\(parent.csrf)", bytes: png ? SampleFiles.png : SampleFiles.pdf,
+                                                         fileName: png ? "a.png" : "a.pdf", fields: ["material_id": slot.id])
+                    #expect(upload.status == .seeOther, "\(code) \(slot.id): \(upload.text.prefix(300))")
+                    try await parent.get(location)
+                }
+                let locked = Set(forms.schema.fields.filter { $0.prefillLocked == true }.map(\.name))
+                var form = BundleSamples.values(forms, today: app.today()).filter { !locked.contains($0.key) }
+                form["action"] = "submit"
+                let submitted = try await parent.post(location, form: form)
+                #expect(submitted.status == .seeOther, "\(code): \(submitted.text.components(separatedBy: "precheck-list").last?.prefix(800) ?? "")")
+                guard let progress = submitted.headers.first(name: .location) else { continue }
+                let receipt = String(progress.dropFirst("/bundle-cases/".count))
+                let application = try #require(try await BundleApplicationRecord.query(on: app.db).filter(\.$receiptNumber == receipt).first())
+                // decide every case as it starts, as the departments would
+                for _ in 0..<6 {
+                    let open = try await CaseRecord.query(on: app.db).filter(\.$bundleApplicationID == application.requireID())
+                        .filter(\.$state == .submitted).all()
+                    if open.isEmpty { break }
+                    for record in open {
+                        let (_, item) = try await WorkflowService(platform: platform).workflow(for: record)
+                        try await WorkflowService(platform: platform).perform(
+                            [.action(.accept), .action(.startReview), .action(.passReview), .action(.grant)], on: record, item: item,
+                            by: .system("测试审批"), expecting: record.version)
+                    }
+                }
+                let done = try #require(try await BundleApplicationRecord.find(application.requireID(), on: app.db))
+                let rows = try await Self.components(app, receipt)
+                #expect(done.overall == .completed, "\(code): \(rows.mapValues(\.status))")
+                func values(_ item: String) async throws -> [String: String] {
+                    let caseID = try #require(rows[item]?.caseID)
+                    let record = try #require(try await CaseRecord.find(caseID, on: app.db))
+                    return try app.personalData.openForm(record.formValues)
+                }
+                func certificate(_ item: String) async throws -> CertificateRecord {
+                    let caseID = try #require(rows[item]?.caseID)
+                    return try #require(try await CertificateRecord.query(on: app.db).filter(\.$caseID == caseID).first())
+                }
+                if code == "HN-YJS-002" {  // the licence's new 统一社会信用代码 reaches 食品经营许可, 招牌 and 消防
+                    let licence = try await certificate("HN-SCJGJ-002")
+                    let uscc = try licence.holderID(app.personalData)
+                    #expect((try? UnifiedSocialCreditCode(uscc)) != nil && uscc.hasPrefix("92430102"))
+                    for item in ["HN-SCJGJ-003", "HN-ZJT-004", "HN-XFJY-001"] {
+                        let handed = try await values(item)["operator_uscc"]
+                        #expect(handed == uscc, "\(item)")
+                    }
+                }
+                if code == "HN-YJS-004" {  // the death certificate's number reaches 死亡注销户口
+                    let number = try await certificate("HN-WJW-003").number
+                    #expect(try await values("HN-GAT-005")["death_certificate_number"] == number)
+                }
+            }
+        }
+    }
 }

@@ -39,7 +39,7 @@ final class CapturedLog: Sendable {
 struct PersonalDataScanTests {
     /// The demo people's numbers.
     static let numbers = ["43010219850612003X", "430104198803080049", "430104194105200017", "430104194603010021",
-                          "13800000001", "13800000002"]
+                          "430102196403050017", "13800000001", "13800000002", "13800000003"]
 
     /// The demo people's numbers in every form they could leak in: as stored, lower-case, full-width,
     /// and spaced or dashed as people type them.

@@ -12,9 +12,10 @@ public struct BundleForms: Sendable {
         public let certificateNumber: String
         /// The identity number the result is issued to (for 出生登记: the newborn's new number).
         public let holderIdNumber: String?
+        public let holderName: String?
 
-        public init(certificateNumber: String, holderIdNumber: String?) {
-            self.certificateNumber = certificateNumber; self.holderIdNumber = holderIdNumber
+        public init(certificateNumber: String, holderIdNumber: String?, holderName: String? = nil) {
+            self.certificateNumber = certificateNumber; self.holderIdNumber = holderIdNumber; self.holderName = holderName
         }
     }
 
@@ -56,6 +57,7 @@ public struct BundleForms: Sendable {
             switch fill.value {
             case .certificateNumber: values[fill.field] = result.certificateNumber
             case .holderIdNumber: values[fill.field] = result.holderIdNumber
+            case .holderName: values[fill.field] = result.holderName
             }
         }
         return values

@@ -118,6 +118,8 @@ public enum ResultValue: String, Codable, Sendable, CaseIterable {
     /// The identity number of the person the result is issued to — for 出生登记, the newborn's new
     /// 公民身份号码.
     case holderIdNumber = "certificate.holder_id_number"
+    /// The name the result is issued to — for a 设立登记, the new business's registered name.
+    case holderName = "certificate.holder_name"
 }
 
 /// A 情形引导 question with its choices.

@@ -68,6 +68,10 @@ public struct CatalogValidator: Sendable {
                 if typeOf(assignment.areaFrom) != .idNumber { fail("certificate.assigns_id_number.area_from", "地址码须取自身份证号字段") }
                 if typeOf(assignment.birthDateField) != .date { fail("certificate.assigns_id_number.birth_date_field", "出生日期须取自日期字段") }
                 if typeOf(assignment.sexField) != .select { fail("certificate.assigns_id_number.sex_field", "性别须取自选择字段") }
+            } else if let assignment = certificate.assignsUscc {
+                if certificate.holder != .enterprise { fail("certificate.assigns_uscc", "只有企业证照能赋予统一社会信用代码") }
+                if names.contains(certificate.holderIdField) { fail("certificate.holder_id_field", "赋予的统一社会信用代码不能与申请表字段同名") }
+                if typeOf(assignment.areaFrom) != .idNumber { fail("certificate.assigns_uscc.area_from", "地址码须取自身份证号字段") }
             } else if typeOf(certificate.holderIdField) != holderType {
                 fail("certificate.holder_id_field", certificate.holder == .enterprise ? "企业证照的持证主体代码须为统一社会信用代码字段" : "个人证照的持证主体代码须为身份证号字段")
             }

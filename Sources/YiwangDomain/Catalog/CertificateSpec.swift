@@ -15,6 +15,9 @@ public struct CertificateSpec: Codable, Sendable, Equatable {
     /// Set for a registration that gives the holder a new 公民身份号码 (出生登记): the number is
     /// compiled when the certificate is issued, and `holderIdField` names it rather than a form field.
     public var assignsIdNumber: IdNumberAssignment?
+    /// Set for a registration that gives the business its 统一社会信用代码 (设立登记): the code is
+    /// assigned when the licence is issued, and `holderIdField` names it rather than a form field.
+    public var assignsUscc: UsccAssignment?
 
     public init(name: String, validityYears: Int?, holder: CertificateHolderKind, holderNameField: String,
                 holderIdField: String, fields: [String]) {
@@ -41,4 +44,22 @@ public struct IdNumberAssignment: Codable, Sendable, Equatable {
 /// Whose certificate it is: the company applied for (by unified social credit code) or the person.
 public enum CertificateHolderKind: String, Codable, Sendable {
     case enterprise, person
+}
+
+/// Where a new 统一社会信用代码 takes its parts from (GB 32100-2015): 登记管理部门 9 (市场监管),
+/// the category (1 企业, 2 个体工商户), the area code from an ID number the form holds (the
+/// operator's or legal representative's), and a 主体标识码 from the platform's counter.
+public struct UsccAssignment: Codable, Sendable, Equatable {
+    public enum Category: String, Codable, Sendable {
+        case enterprise, individual
+
+        /// The code's second character.
+        public var digit: Character { self == .enterprise ? "1" : "2" }
+    }
+
+    public var category: Category
+    /// An `id_number` field whose first six digits give the area.
+    public var areaFrom: String
+
+    public init(category: Category, areaFrom: String) { self.category = category; self.areaFrom = areaFrom }
 }

@@ -29,4 +29,29 @@ public struct UnifiedSocialCreditCode: Sendable, Hashable, CustomStringConvertib
     }
 
     public var description: String { value }
+
+    /// A new code as the registration authority assigns it: 9 (市场监管), the category digit, the
+    /// area, a 主体标识码 of "MA" and six digits of `serial` with its GB 11714 check character, and
+    /// the check character.
+    public static func assign(category: Character, area: String, serial: Int) -> String? {
+        guard area.count == 6, area.allSatisfy({ $0.isASCII && $0.isNumber }), serial >= 0 else { return nil }
+        let body = "MA" + String(format: "%06d", serial % 1_000_000)
+        let organization = body + String(organizationCheck(body))
+        let seventeen = Array("9" + String(category) + area + organization)
+        let values = seventeen.compactMap { alphabet.firstIndex(of: $0) }
+        guard values.count == 17 else { return nil }
+        let sum = zip(values, weights).reduce(0) { $0 + $1.0 * $1.1 }
+        return String(seventeen) + String(alphabet[(31 - sum % 31) % 31])
+    }
+
+    /// The check character of an eight-character organization code body (GB 11714-1997).
+    public static func organizationCheck(_ body: String) -> Character {
+        let weights = [3, 7, 9, 10, 5, 8, 4, 2]
+        let sum = zip(body, weights).reduce(0) { total, pair in
+            let value = pair.0.wholeNumberValue ?? Int(pair.0.asciiValue ?? 65) - 55  // A = 10 … Z = 35
+            return total + value * pair.1
+        }
+        let check = 11 - sum % 11
+        return check == 10 ? "X" : check == 11 ? "0" : Character(String(check))
+    }
 }

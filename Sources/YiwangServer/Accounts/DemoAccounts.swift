@@ -25,6 +25,9 @@ enum DemoAccounts {
                address: "湖南省长沙市芙蓉区五一大道 1 号", department: nil, roles: []),
         Person(login: "13800000002", name: "李四", idNumber: "430104198803080049", phone: "13800000002",
                address: "湖南省长沙市岳麓区麓谷大道 88 号", department: nil, roles: []),
+        // near retirement: 退休一件事 is his
+        Person(login: "13800000003", name: "王建国", idNumber: "430102196403050017", phone: "13800000003",
+               address: "湖南省长沙市芙蓉区韶山北路 9 号", department: nil, roles: []),
     ]
 
     static let enterprise = (uscc: "91430100MA4L202689", name: "湖南湘江制药有限公司", address: "湖南省长沙市岳麓区麓谷大道 88 号",

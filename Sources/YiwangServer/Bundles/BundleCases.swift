@@ -66,7 +66,20 @@ struct BundleCases {
             return fresh
         }
         guard let submitted else { return try await applications.application(id: applicationID.uuidString, user: user) }
+        try await decideByRule(applicationID)
         return submitted
+    }
+
+    /// 秒批 where the department's rules allow: each of the bundle's cases still 已提交 is offered to
+    /// the auto-approval rules, as a case submitted on its own is. Runs after the transaction that
+    /// started them (a rule's decision is a step of its own).
+    func decideByRule(_ applicationID: UUID) async throws {
+        let waiting = try await CaseRecord.query(on: database).filter(\.$bundleApplicationID == applicationID)
+            .filter(\.$state == .submitted).all()
+        for record in waiting where platform.autoApprovalRules.contains(where: { $0.serviceCode == record.serviceCode }) {
+            guard let item = try await platform.catalog.guide(code: record.serviceCode, on: database)?.guide.item else { continue }
+            _ = try await AutoApproval(platform: platform).run(record, item: item)
+        }
     }
 
     /// A component's case moved to `state` (in the transaction that moved it): its row follows,
@@ -137,7 +150,7 @@ struct BundleCases {
             guard let caseID = component.caseID,
                   let certificate = try await CertificateRecord.query(on: database).filter(\.$caseID == caseID).first() else { continue }
             results[component.itemCode] = BundleForms.Result(certificateNumber: certificate.number,
-                                                             holderIdNumber: try certificate.holderID(vault))
+                                                             holderIdNumber: try certificate.holderID(vault), holderName: certificate.holderName)
         }
         return results
     }

@@ -29,7 +29,7 @@ public enum BundleEvaluation {
         let catalog = try CatalogSeeder(directory: resources + "Catalog").loadFiles()
         let bundles = try BundleFiles(directory: resources + "Bundles").load(catalog: catalog)
         let items = Dictionary(catalog.flatMap(\.items).map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
-        return bundles.flatMap { bundle in
+        return bundles.sorted { $0.code < $1.code }.flatMap { bundle in
             BundlePlanner.allPlans(bundle, items: items).map { plan in
                 Row(code: bundle.code, name: bundle.name,
                     situation: bundle.questions.map { "\($0.id)=\(plan.answers[$0.id] ?? "")" },

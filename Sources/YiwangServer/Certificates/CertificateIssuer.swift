@@ -22,6 +22,7 @@ struct CertificateIssuer {
             + String(format: "%06d", try await ReceiptNumbers.nextValue(of: "certificate-\(record.departmentCode)-\(today.year)", on: database))
         var holderID = (values[spec.holderIdField] ?? "").uppercased()
         if let assignment = spec.assignsIdNumber { holderID = try await assign(assignment, values: values) }
+        if let assignment = spec.assignsUscc { holderID = try await assign(assignment, values: values) }
         let labels = Dictionary(item.form.fields.map { ($0.name, $0.label) }, uniquingKeysWith: { a, _ in a })
         let claims = spec.fields.compactMap { name -> CertificateDocument.Claim? in
             guard let value = values[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
@@ -79,6 +80,16 @@ struct CertificateIssuer {
             throw ServiceError.unprocessable("申请表中的身份证号码无法确定户籍地址码，无法编制公民身份号码")
         }
         return number
+    }
+
+    /// A new 统一社会信用代码 (设立登记): area of the operator's ID number, the next 主体标识码.
+    private func assign(_ assignment: UsccAssignment, values: [String: String]) async throws -> String {
+        let serial = try await ReceiptNumbers.nextValue(of: "uscc", on: database)
+        guard let code = UnifiedSocialCreditCode.assign(category: assignment.category.digit,
+                                                        area: String((values[assignment.areaFrom] ?? "").prefix(6)), serial: serial) else {
+            throw ServiceError.unprocessable("申请表中的身份证号码无法确定登记机关地址码，无法赋予统一社会信用代码")
+        }
+        return code
     }
 
     /// The applicant's notice of an issued certificate: the link to its page, and the text with a

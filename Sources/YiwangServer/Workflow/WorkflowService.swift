@@ -115,6 +115,10 @@ struct WorkflowService {
         }
         try await commit(events, reaching: state, on: record, item: item, by: actor, expecting: expected, last: last, clocks: (promised, statutory),
                          acceptedOn: acceptedOn, requested: requested, calendar: calendar)
+        // a component of a 一件事 that this step started may be one a rule decides (秒批)
+        if let applicationID = record.bundleApplicationID, [.granted, .closed].contains(state) {
+            try await BundleCases(platform: platform).decideByRule(applicationID)
+        }
     }
 
     /// Writes what `perform` decided, in one transaction: the case (if still at `expected`), its
