@@ -43,7 +43,8 @@ public enum IntentDetector {
     static let questionWords = ["什么", "哪些", "哪个", "哪里", "怎么", "如何", "吗", "么", "多久", "多少", "能不能", "?", "？"]
 
     /// Words that ask for the whole of a matter rather than one thing: which procedures, all of them, together.
-    static let everything = ["哪些", "哪几", "手续", "都要", "都得", "一起", "一并", "全部", "所有", "一条龙", "要办什么", "办什么", "要跑"]
+    static let everything = ["哪些", "哪几", "手续", "都要", "都得", "一起", "一并", "全部", "所有", "一条龙", "要办什么", "办什么", "办些",
+                             "这些", "要跑", "办齐", "一次办"]
 
     /// Whether the message asks for everything there is to do (哪些手续, 一起办).
     public static func asksForEverything(_ normalized: String) -> Bool {

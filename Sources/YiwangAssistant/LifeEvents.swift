@@ -74,10 +74,11 @@ public struct LifeEvents: Sendable {
         public let asksForEverything: Bool
 
         /// About the life event as a whole: its items weigh as much as the best match's half (or
-        /// lead), and either several of them match and everything is asked for, or the bundle's
-        /// own words are used.
+        /// lead), and three of them match, or two and everything is asked for, or the bundle's own
+        /// words are used.
         public var isWhole: Bool {
-            (leads || mass >= bestScore * 0.5) && ((items >= 2 && asksForEverything) || (ownWords && items >= 1))
+            (leads || mass >= bestScore * 0.5)
+                && (items >= 3 || (items >= 2 && (asksForEverything || ownWords)) || (ownWords && items >= 1))
         }
 
         let bestScore: Double
@@ -100,12 +101,14 @@ public struct LifeEvents: Sendable {
     }
 
     /// The bundle a message is about as a whole: named; or, for a message that asks which services
-    /// (or says nothing more specific) and names no one item outright, the bundle the evidence shows whole.
+    /// (or says nothing more specific), the bundle the evidence shows whole — unless it names one
+    /// item outright and no other of the bundle.
     public func recognise(_ normalized: String, matches: [ServiceMatch], question: Intent?, floor: Double) -> LifeEventBundle? {
         if let named = named(in: normalized) { return named }
         guard question == nil || question == .whichService || question == .process || question == .apply,
-              matches.first?.namedExactly != true else { return nil }
-        return evidence(normalized, matches: matches, floor: floor).first(where: \.isWhole)?.bundle
+              let whole = evidence(normalized, matches: matches, floor: floor).first(where: \.isWhole) else { return nil }
+        // one item named outright is asked about as the item, unless the message reaches others of the bundle too
+        return matches.first?.namedExactly == true && whole.items < 2 ? nil : whole.bundle
     }
 
     /// Bundles to list beside a search's items: named, shown whole, or with several items matched.

@@ -211,14 +211,27 @@ struct LifeEventTests {
         #expect(!other.actions.contains { $0.type == "bundle" })
     }
 
-    /// Frozen before the recogniser was written and run once after (10 of 28 led with the right
-    /// bundle, 0 of 12 offered one where none was wanted): the floors keep it there.
+    /// Frozen before the recogniser was written and run once after it (10 of 28 led with the right
+    /// bundle, 0 of 12 offered one where none was wanted); after the second change it gives 18 and
+    /// 1, no longer an independent measure. The floors keep it from going back.
     @Test("floor on the first held-out life-event set")
     func heldOut() throws {
         let conversations = try AssistantEvaluation.parse(try Shipped.text("Tests/eval/assistant-holdout-life-events.jsonl"))
         let report = AssistantEvaluation.run(conversations, assistant: assistant)
         #expect(report.lifeEventTurns == 28 && report.notLifeEventTurns == 12)
-        #expect(report.lifeEventHits >= 10)
+        #expect(report.lifeEventHits >= 18)
+        #expect(report.lifeEventFalseOffers <= 1)
+    }
+
+    /// Frozen before the second change (more of the citizens' words for birth, death, retirement
+    /// and eateries; three items of one bundle enough on their own) and run once after it: 15 of 28,
+    /// 0 of 12.
+    @Test("floor on the second held-out life-event set")
+    func heldOutSecond() throws {
+        let conversations = try AssistantEvaluation.parse(try Shipped.text("Tests/eval/assistant-holdout-life-events-2.jsonl"))
+        let report = AssistantEvaluation.run(conversations, assistant: assistant)
+        #expect(report.lifeEventTurns == 28 && report.notLifeEventTurns == 12)
+        #expect(report.lifeEventHits >= 15)
         #expect(report.lifeEventFalseOffers == 0)
     }
 }
