@@ -101,3 +101,23 @@ struct AssignedNumberTests {
         #expect(UnifiedSocialCreditCode.assign(category: "1", area: "4301", serial: 1) == nil)
     }
 }
+
+@Suite("Places in Hunan")
+struct HunanPlaceTests {
+    let field = FormField(name: "household_area", label: "户籍所在地", type: .area, required: true, rules: ["hunan_area"])
+
+    @Test("a place under one of Hunan's prefectures is in Hunan, written with the province; elsewhere is refused",
+          arguments: [("长沙市芙蓉区", "湖南省长沙市芙蓉区"), ("湖南省长沙市岳麓区", "湖南省长沙市岳麓区"), ("湘西州吉首市", "湖南省湘西州吉首市"),
+                      ("张家界市永定区", "湖南省张家界市永定区")])
+    func inHunan(typed: String, stored: String) throws {
+        let validator = FormValidator(schema: FormSchema(fields: [field]), today: CivilDate(year: 2026, month: 12, day: 7)!)
+        #expect(try validator.check(typed, of: field).get() == stored)
+    }
+
+    @Test("places outside Hunan are refused with an example that shows the short form is fine", arguments: ["广东省广州市", "北京市朝阳区", "芙蓉"])
+    func elsewhere(typed: String) {
+        let validator = FormValidator(schema: FormSchema(fields: [field]), today: CivilDate(year: 2026, month: 12, day: 7)!)
+        guard case .failure(let problem) = validator.check(typed, of: field) else { Issue.record("\(typed) accepted"); return }
+        #expect(problem.message.contains("须在湖南省内"))
+    }
+}

@@ -135,8 +135,12 @@ public struct FormValidator: Sendable {
                 return problem("邮政编码应为 6 位数字")
             case .plateNumber where !Self.isPlateNumber(normalized):
                 return problem("车牌号格式不正确，例如 湘A12345")
-            case .hunanArea where !normalized.hasPrefix("湖南"):
-                return problem("\(field.label)须在湖南省内，例如“湖南省长沙市岳麓区”")
+            case .hunanArea:
+                // "长沙市芙蓉区" is in Hunan as much as "湖南省长沙市芙蓉区": stored with the province
+                guard let inHunan = HunanDivisions.inHunan(normalized) else {
+                    return problem("\(field.label)须在湖南省内，例如“湖南省长沙市岳麓区”或“长沙市岳麓区”")
+                }
+                normalized = inHunan
             default:
                 continue
             }
