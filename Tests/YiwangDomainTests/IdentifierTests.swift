@@ -121,3 +121,13 @@ struct HunanPlaceTests {
         #expect(problem.message.contains("须在湖南省内"))
     }
 }
+
+@Suite("Masking account numbers")
+struct AccountMaskingTests {
+    @Test("a bank card or account number in a text field shows its last four; other text is left alone",
+          arguments: [("6222000011113333", "************3333"), ("6222 0000 1111 3333", "************3333"),
+                      ("长沙银行", "长沙银行"), ("12345", "12345")])
+    func masks(value: String, shown: String) {
+        #expect(Masking.value(value, of: .text) == shown)
+    }
+}

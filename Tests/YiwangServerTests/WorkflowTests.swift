@@ -343,6 +343,9 @@ struct WorkbenchPageTests {
             #expect(page.status == .ok && page.text.contains(receipt))
             page = try await clerk.get("/workbench/cases/\(receipt)")
             #expect(page.text.contains("43**************3X") && !page.text.contains("43010219850612003X"))
+            // a clerk's desk: no citizen search bar, no assistant launcher; decisions look like what they do
+            #expect(!page.text.contains("id=\"search-q\"") && !page.text.contains("assistant-launcher"))
+            #expect(page.text.contains("button action-proceed\">受理") && page.text.contains("button action-refuse\">不予受理"))
             page = try await clerk.post("/workbench/cases/\(receipt)/actions", form: ["action": "accept", "version": "1"])
             #expect(page.status == .ok && page.text.contains("已办理，当前状态：已受理"))
             page = try await clerk.post("/workbench/cases/\(receipt)/actions", form: ["action": "accept", "version": "1"])

@@ -15,13 +15,21 @@ public enum Masking {
         keep(value, first: 1, last: 0)
     }
 
-    /// A form value as it may be shown to someone who need not see it in full: ID and mobile numbers masked.
+    /// A form value as it may be shown to someone who need not see it in full: ID and mobile numbers
+    /// masked, and a bank card or account number (a text of 12–30 digits) to its last four.
     public static func value(_ value: String, of type: FieldType) -> String {
         switch type {
         case .idNumber: idNumber(value)
         case .phone: phone(value)
+        case .text where isAccountNumber(value): keep(NumberText.compact(value), first: 0, last: 4)
         default: value
         }
+    }
+
+    /// 12–30 digits, however typed: a bank card or account number.
+    static func isAccountNumber(_ value: String) -> Bool {
+        let digits = NumberText.compact(value)
+        return (12...30).contains(digits.count) && digits.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     static func keep(_ value: String, first: Int, last: Int) -> String {

@@ -12,6 +12,8 @@ struct PageMeta: Encodable {
     let csrf: String
     /// Who is signed in, for the header: their name, masked, and whether they are staff.
     let user: UserBadge?
+    /// The service search and 小自然 — for citizens and visitors, not on a clerk's desk.
+    let citizenTools: Bool
 
     struct UserBadge: Encodable {
         let name: String
@@ -28,6 +30,7 @@ struct PageMeta: Encodable {
         self.user = request.signedIn.map {
             UserBadge(name: Masking.name($0.name), staff: $0.kind == .staff, actingFor: $0.enterprise?.name)
         }
+        citizenTools = request.signedIn?.kind != .staff
     }
 }
 

@@ -75,7 +75,7 @@ struct WorkbenchPageController: RouteCollection {
         let entry: QueueEntry
         let applicantName: String
         let fields: [CaseFile.Field]
-        let files: [UploadedFile]
+        let files: [FileRow]
         let timeline: [TimelineRow]
         let actions: [ActionForm]
         let notice: String?
@@ -87,9 +87,27 @@ struct WorkbenchPageController: RouteCollection {
         let bundle: BundleMembership?
     }
 
+    /// A file as the clerk sees it: under the material it was uploaded for, in the item's order.
+    struct FileRow: Encodable {
+        let id: UUID
+        let material: String
+        let name: String
+        let sizeText: String
+
+        static func rows(_ files: [UploadedFile], materials: [Material]) -> [FileRow] {
+            let order = Dictionary(materials.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+            let names = Dictionary(materials.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+            return files.sorted { (order[$0.materialId] ?? .max) < (order[$1.materialId] ?? .max) }.map {
+                FileRow(id: $0.id, material: names[$0.materialId] ?? $0.materialId, name: $0.name, sizeText: $0.sizeText)
+            }
+        }
+    }
+
     struct ActionForm: Encodable {
         let action: String
         let label: String
+        /// How the button looks: a decision that moves the case on, one that ends or refuses it, or neither.
+        let tone: String
         let needsOpinion: Bool
         let extend: Bool
         /// 要求补正: the item's materials to tick.
@@ -108,10 +126,13 @@ struct WorkbenchPageController: RouteCollection {
                                                                          revealed: revealed)
         return try await req.page("workbench-case", CaseContext(
             meta: PageMeta(title: "办件 \(file.entry.receiptNumber)", request: req), entry: file.entry, applicantName: file.applicantName,
-            fields: file.fields, files: file.files,
+            fields: file.fields, files: FileRow.rows(file.files, materials: file.materials),
             timeline: file.timeline.map(TimelineRow.init),
             actions: file.actions.map { action in
-                ActionForm(action: action.rawValue, label: action.label, needsOpinion: action.needsOpinion, extend: action == .extend,
+                ActionForm(action: action.rawValue, label: action.label,
+                           tone: [.refuse, .deny, .requestSupplement].contains(action) ? "refuse"
+                               : [.accept, .passReview, .grant, .close].contains(action) ? "proceed" : "neutral",
+                           needsOpinion: action.needsOpinion, extend: action == .extend,
                            materials: action == .requestSupplement ? file.materials.map { MaterialChoice(id: $0.id, name: $0.name) } : [])
             },
             notice: notice, error: error, checks: checks, revealed: file.revealed, greenReason: file.greenReason, bundle: file.bundle),
