@@ -10,7 +10,7 @@ struct CatalogAPIController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> ServiceListDTO {
-        let query = try ServiceListQuery.from(req)
+        let query = try req.serviceListQuery()
         let found = try await ServiceFinder(platform: req.platform).find(query)
         return ServiceListDTO(items: found.items, total: found.total, limit: query.limit, offset: query.offset, bundles: found.bundles)
     }

@@ -72,7 +72,8 @@ struct BundleReports {
     private func membership(_ application: BundleApplicationRecord, staff: SignedIn, current: UUID?) async throws -> BundleMembership {
         let lead = try await BundleRecord.find(application.bundleCode, on: database)?.leadDepartmentCode
         let isLead = lead != nil && lead == staff.departmentCode
-        let components = try await rows(of: application).map { row in
+        let rows = try await rows(of: application)
+        let components = rows.map { row in
             let own = row.component.departmentCode == staff.departmentCode
             let shown = isLead || own
             return BundleMembership.Component(
@@ -82,7 +83,7 @@ struct BundleReports {
                 url: own ? row.record.map { SiteURL.workbenchCase(.value($0.receiptNumber)).path } : nil)
         }
         var sources: [String] = []
-        if let item = try await rows(of: application).first(where: { current != nil && $0.component.caseID == current })?.component.itemCode {
+        if let item = rows.first(where: { current != nil && $0.component.caseID == current })?.component.itemCode {
             sources = try await self.sources(of: item, in: application)
         }
         return BundleMembership(receipt: application.receiptNumber ?? "", bundleName: application.bundleName,

@@ -49,7 +49,7 @@ struct PageController: RouteCollection {
     }
 
     @Sendable func search(req: Request) async throws -> View {
-        let query = try ServiceListQuery.from(req, pageSize: Self.pageSize)
+        let query = try req.serviceListQuery(pageSize: Self.pageSize)
         let found = try await ServiceFinder(platform: req.platform).find(query)
         let (items, total) = (found.items, found.total)
         let text = req.query[String.self, at: "q"] ?? ""
