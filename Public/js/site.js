@@ -23,38 +23,64 @@
     });
   }
 
+  // The search box as an ARIA 1.2 combobox: the best few items in a listbox, ↑/↓ to move, Enter to
+  // open the highlighted one (or search when none is), Esc to close.
   function setupSuggestions() {
     var input = document.getElementById("search-q");
     var list = document.getElementById("search-suggestions");
     if (!input || !list) return;
-    var timer = null, latest = 0;
+    var timer = null, latest = 0, active = -1;
+    function options() { return list.querySelectorAll("[role=option]"); }
+    function close() {
+      list.hidden = true; active = -1;
+      input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant");
+    }
+    function highlight(index) {
+      var all = options();
+      if (!all.length) return;
+      active = (index + all.length) % all.length;
+      all.forEach(function (option, i) { option.setAttribute("aria-selected", i === active ? "true" : "false"); });
+      input.setAttribute("aria-activedescendant", all[active].id);
+      all[active].scrollIntoView({ block: "nearest" });
+    }
     input.addEventListener("input", function () {
       clearTimeout(timer);
       var text = input.value.trim();
-      if (!text) { list.hidden = true; list.textContent = ""; return; }
+      if (!text) { list.textContent = ""; close(); return; }
       timer = setTimeout(function () {
         var ticket = ++latest;
         fetch("/api/v1/suggest?q=" + encodeURIComponent(text), { headers: { Accept: "application/json" } })
           .then(function (response) { return response.ok ? response.json() : { items: [] }; })
           .then(function (data) {
             if (ticket !== latest) return;
-            list.textContent = "";
-            (data.items || []).forEach(function (item) {
-              var li = el("li");
-              var link = el("a", { href: item.url, "class": "suggestion" });
-              link.appendChild(el("span", { "class": "suggestion-name" }, item.name));
-              link.appendChild(el("span", { "class": "suggestion-dept" }, item.department));
-              li.appendChild(link);
-              list.appendChild(li);
+            list.textContent = ""; active = -1; input.removeAttribute("aria-activedescendant");
+            (data.items || []).forEach(function (item, i) {
+              var option = el("li", { role: "option", id: "suggestion-" + i, "class": "suggestion", "aria-selected": "false", "data-url": item.url });
+              option.appendChild(el("span", { "class": "suggestion-name" }, item.name));
+              option.appendChild(el("span", { "class": "suggestion-dept" }, item.department));
+              option.addEventListener("mousedown", function (event) { event.preventDefault(); window.location.href = item.url; });
+              list.appendChild(option);
             });
-            list.hidden = list.children.length === 0;
+            var open = list.children.length > 0;
+            list.hidden = !open;
+            input.setAttribute("aria-expanded", open ? "true" : "false");
           })
-          .catch(function () { list.hidden = true; });
+          .catch(close);
       }, 150);
     });
-    document.addEventListener("click", function (event) {
-      if (!list.contains(event.target) && event.target !== input) list.hidden = true;
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        if (list.hidden) return;
+        event.preventDefault();
+        highlight(active + (event.key === "ArrowDown" ? 1 : -1));
+      } else if (event.key === "Enter" && !list.hidden && active >= 0) {
+        event.preventDefault();
+        window.location.href = options()[active].getAttribute("data-url");
+      } else if (event.key === "Escape") {
+        close();
+      }
     });
+    input.addEventListener("blur", function () { setTimeout(close, 100); });
   }
 
   // Reads a server-sent-events response body, calling onEvent(name, data) for each event.
@@ -218,6 +244,192 @@
     }
   }
 
+  // Uploads without a page reload: each file chosen or dropped goes up at once (several at a time,
+  // with progress) to the same address the form posts to, and the parts of the page that change
+  // (the materials, the check panel) are taken from the page the server answers with — so what is
+  // shown is exactly what the server rendered, refusals included.
+  function setupUploads() {
+    if (!window.FormData || !window.DOMParser) return;
+    function send(form, files) {
+      if (!files || !files.length) return;
+      var data = new FormData();
+      data.append("_csrf", csrfToken());
+      data.append("material_id", form.querySelector("[name=material_id]").value);
+      Array.prototype.forEach.call(files, function (file) { data.append("files[]", file, file.name); });
+      var slot = form.closest("[id^=material-]"), slotID = slot ? slot.id : null;
+      var progress = form.querySelector(".upload-progress"), status = (slot || form).querySelector(".upload-status");
+      progress.hidden = false; progress.value = 0;
+      status.classList.remove("bad"); status.textContent = "正在上传 " + files.length + " 个文件…";
+      var request = new XMLHttpRequest();
+      request.open("POST", form.action);
+      request.upload.onprogress = function (event) { if (event.lengthComputable) progress.value = Math.round(event.loaded * 100 / event.total); };
+      request.onload = function () {
+        var page = new DOMParser().parseFromString(request.responseText, "text/html");
+        var refreshed = 0;
+        document.querySelectorAll("[data-refresh]").forEach(function (region) {
+          var fresh = region.id && page.getElementById(region.id);
+          if (!fresh) return;
+          if (region.id === "precheck") {  // the autosave keeps this element: take its content and version
+            region.innerHTML = fresh.innerHTML; region.className = fresh.className;
+            region.setAttribute("data-version", fresh.getAttribute("data-version"));
+          } else {
+            region.replaceWith(fresh);
+          }
+          refreshed++;
+        });
+        if (!refreshed) { status.classList.add("bad"); status.textContent = "上传未完成，请刷新页面后重试"; progress.hidden = true; return; }
+        var error = document.getElementById("upload-error");
+        var target = (slotID && document.getElementById(slotID)) || document.getElementById("materials");
+        var message = target && target.querySelector(".upload-status");
+        if (message) {
+          message.classList.toggle("bad", !!error);
+          message.textContent = error ? error.textContent.trim() : "已上传 " + files.length + " 个文件";
+        }
+        var heading = target && target.querySelector("h3");
+        if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+      };
+      request.onerror = function () {
+        progress.hidden = true; status.classList.add("bad"); status.textContent = "网络不稳定，文件没有传上去，请重试";
+      };
+      request.send(data);
+    }
+    document.addEventListener("change", function (event) {
+      var input = event.target;
+      if (input.matches && input.matches("form[data-upload] input[type=file]")) send(input.form, input.files);
+    });
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (!form.matches || !form.matches("form[data-upload]")) return;
+      event.preventDefault();
+      send(form, form.querySelector("input[type=file]").files);
+    });
+    ["dragenter", "dragover"].forEach(function (name) {
+      document.addEventListener(name, function (event) {
+        var form = event.target.closest && event.target.closest("form[data-upload]");
+        if (form) { event.preventDefault(); form.classList.add("dragging"); }
+      });
+    });
+    ["dragleave", "drop"].forEach(function (name) {
+      document.addEventListener(name, function (event) {
+        var form = event.target.closest && event.target.closest("form[data-upload]");
+        if (!form) return;
+        form.classList.remove("dragging");
+        if (name === "drop") { event.preventDefault(); send(form, event.dataTransfer.files); }
+      });
+    });
+  }
+
+  // Live checks on forms marked data-live-checks (registration): each field is checked when the
+  // person leaves it (and again as they correct it), the error tied to the field. The server checks
+  // all of it again; these are the same rules, for an answer before the round trip.
+  var liveChecks = {
+    name: function (value) {
+      var name = value.trim().replace(/[•・‧∙⋅．.]/g, "·");
+      return /^[\u3400-\u9fff·]{2,30}$/.test(name) && !/^·|·$|··/.test(name) ? "" : "请填写身份证上的姓名（2–30 个汉字，少数民族姓名可含间隔号“·”）";
+    },
+    id: function (value) {
+      var text = halfWidth(value).replace(/\s/g, "").toUpperCase();
+      if (text.length !== 18) return "身份证号码应为 18 位";
+      if (!/^\d{17}[\dX]$/.test(text)) return "身份证号码前 17 位应为数字，最后一位为数字或 X";
+      var year = +text.slice(6, 10), month = +text.slice(10, 12), day = +text.slice(12, 14);
+      var born = new Date(year, month - 1, day);
+      if (born.getFullYear() !== year || born.getMonth() !== month - 1 || born.getDate() !== day || year < 1900) return "身份证号码中的出生日期不存在";
+      if (born > new Date()) return "身份证号码中的出生日期晚于今天";
+      var weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2], sum = 0;
+      for (var i = 0; i < 17; i++) sum += (+text[i]) * weights[i];
+      return "10X98765432"[sum % 11] === text[17] ? "" : "身份证号码校验位不正确，请核对后重新输入";
+    },
+    phone: function (value) {
+      var digits = halfWidth(value).replace(/[\s-]/g, "").replace(/^\+?86(?=1\d{10}$)/, "");
+      return /^1[3-9]\d{9}$/.test(digits) ? "" : "手机号码应为 11 位数字，以 13–19 开头";
+    },
+    password: function (value) { return value.length >= 8 && value.length <= 64 ? "" : "密码应为 8–64 位"; }
+  };
+
+  function halfWidth(text) {
+    return text.replace(/[\uff01-\uff5e]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); }).replace(/\u3000/g, " ");
+  }
+
+  function setupLiveChecks() {
+    document.querySelectorAll("form[data-live-checks] [data-check]").forEach(function (input) {
+      var rule = input.getAttribute("data-check"), touched = false;
+      var message = document.getElementById((input.getAttribute("aria-describedby") || "").split(" ")[0]);
+      function check() {
+        var text = "";
+        if (rule.indexOf("same:") === 0) {
+          var other = document.getElementById(rule.slice(5));
+          text = other && other.value !== input.value ? "两次输入的密码不一致" : "";
+        } else if (liveChecks[rule]) {
+          text = input.value ? liveChecks[rule](input.value) : "";
+        }
+        if (message) { message.textContent = text; message.hidden = !text; }
+        if (text) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+      }
+      input.addEventListener("blur", function () { touched = true; check(); });
+      input.addEventListener("input", function () { if (touched || input.getAttribute("aria-invalid")) check(); });
+    });
+  }
+
+  // An area field (Hunan's counties grouped by prefecture) as two pickers, 市州 then 区县; the
+  // original select stays in the form, carries the value and is what the server reads.
+  function setupAreaPickers() {
+    document.querySelectorAll("select[data-area-picker]").forEach(function (select) {
+      if (select.disabled) return;
+      var groups = select.querySelectorAll("optgroup");
+      var chosen = select.selectedOptions[0];
+      var other = chosen && chosen.value && !chosen.parentNode.label ? chosen.value : "";
+      var box = el("div", { "class": "area-picker" });
+      var cityLabel = el("label", { "for": select.id + "-city" }, "市州");
+      var city = el("select", { id: select.id + "-city" });
+      var countyLabel = el("label", { "for": select.id + "-county" }, "区县");
+      var county = el("select", { id: select.id + "-county" });
+      city.appendChild(el("option", { value: "" }, "请选择市州"));
+      groups.forEach(function (group, i) {
+        var option = el("option", { value: String(i) }, group.label);
+        if (chosen && chosen.parentNode === group) option.selected = true;
+        city.appendChild(option);
+      });
+      function fillCounties() {
+        county.textContent = "";
+        county.appendChild(el("option", { value: "" }, other && city.value === "" ? other : "请选择区县"));
+        var group = groups[+city.value];
+        if (city.value === "" || !group) { county.disabled = city.value === "" && !other; return; }
+        county.disabled = false;
+        group.querySelectorAll("option").forEach(function (source) {
+          var option = el("option", { value: source.value }, source.textContent);
+          if (source.selected) option.selected = true;
+          county.appendChild(option);
+        });
+      }
+      city.addEventListener("change", function () { other = ""; fillCounties(); select.value = ""; select.dispatchEvent(new Event("change", { bubbles: true })); });
+      county.addEventListener("change", function () { select.value = county.value || other; select.dispatchEvent(new Event("change", { bubbles: true })); });
+      fillCounties();
+      ["aria-describedby", "aria-invalid"].forEach(function (name) {
+        var value = select.getAttribute(name);
+        if (value) { city.setAttribute(name, value); county.setAttribute(name, value); }
+      });
+      var label = document.querySelector('label[for="' + select.id + '"]');
+      if (label) label.setAttribute("for", city.id);
+      box.appendChild(el("span", { "class": "area-part" })).append(cityLabel, city);
+      box.appendChild(el("span", { "class": "area-part" })).append(countyLabel, county);
+      select.hidden = true;
+      select.parentNode.insertBefore(box, select.nextSibling);
+    });
+  }
+
+  // The clerk's desk: J and K open the next and previous case of 待我办理 (not while typing).
+  function setupCaseKeys() {
+    var next = document.getElementById("case-next"), previous = document.getElementById("case-previous");
+    if (!next && !previous) return;
+    document.addEventListener("keydown", function (event) {
+      if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+      var target = event.target;
+      if (target.closest && target.closest("input, textarea, select, [contenteditable]")) return;
+      var link = event.key === "j" ? next : event.key === "k" ? previous : null;
+      if (link) { event.preventDefault(); window.location.href = link.href; }
+    });
+  }
+
   // The application form: saves as the person types and shows at once what is wrong or missing
   // (the server checks everything again on submission).
   function setupApplicationForm() {
@@ -225,7 +437,6 @@
     var panel = document.getElementById("precheck");
     if (!form || !panel || !window.fetch) return;
     var status = document.getElementById("autosave-status");
-    var version = parseInt(panel.getAttribute("data-version"), 10);
     var url = panel.getAttribute("data-autosave") || "/api/v1/applications/" + panel.getAttribute("data-draft");
     var timer = null, saving = false, again = false;
 
@@ -246,6 +457,9 @@
         message.textContent = text;
         message.hidden = !text;
         box.classList.toggle("has-error", !!text);
+        box.querySelectorAll("input, select, textarea").forEach(function (input) {
+          if (text) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+        });
       });
       panel.classList.toggle("ready", review.complete);
       document.getElementById("precheck-percent").textContent = "已完成 " + review.percent_done + "%";
@@ -267,11 +481,11 @@
       fetch(url, {
         method: "PUT", credentials: "same-origin",
         headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": csrfToken() },
-        body: JSON.stringify({ values: values(), version: version })
+        body: JSON.stringify({ values: values(), version: parseInt(panel.getAttribute("data-version"), 10) })
       }).then(function (response) {
         return response.json().then(function (body) {
           if (!response.ok) { status.textContent = body.detail || "保存失败，请稍后再试"; return; }
-          version = body.version;
+          panel.setAttribute("data-version", body.version);
           show(body.review);
           status.textContent = "已自动保存 " + new Date().toTimeString().slice(0, 5);
         });
@@ -291,8 +505,13 @@
     form.addEventListener("change", schedule);
   }
 
+  document.documentElement.classList.add("js");
   document.addEventListener("DOMContentLoaded", function () {
     setupPrint();
+    setupUploads();
+    setupLiveChecks();
+    setupCaseKeys();
+    setupAreaPickers();
     setupSuggestions();
     setupAssistant();
     setupApplicationForm();

@@ -197,11 +197,17 @@ public struct CatalogSearchEngine: Sendable {
                                        namedExactly: entry.name == normalized))
         }
         result.sort { ($0.name.count, $0.code) < ($1.name.count, $1.code) }
-        for match in searchServices(prefix, limit: limit) where seen.insert(match.code).inserted {
+        // the best few: a search match far below the best one is noise in a short list
+        let searched = searchServices(prefix, limit: limit)
+        let floor = (searched.first?.score ?? 0) * Self.suggestionFloor
+        for match in searched where match.score >= floor && seen.insert(match.code).inserted {
             result.append(match)
         }
         return Array(result.prefix(limit))
     }
+
+    /// A search match is suggested only at this share of the best match's score or more.
+    static let suggestionFloor = 0.5
 
     /// Codes of items whose name or an alias (of three characters or more) occurs in the query:
     /// names and aliases are lexicon words, so the analysis has already found them.

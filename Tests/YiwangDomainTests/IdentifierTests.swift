@@ -107,8 +107,10 @@ struct HunanPlaceTests {
     let field = FormField(name: "household_area", label: "户籍所在地", type: .area, required: true, rules: ["hunan_area"])
 
     @Test("a place under one of Hunan's prefectures is in Hunan, written with the province; elsewhere is refused",
-          arguments: [("长沙市芙蓉区", "湖南省长沙市芙蓉区"), ("湖南省长沙市岳麓区", "湖南省长沙市岳麓区"), ("湘西州吉首市", "湖南省湘西州吉首市"),
-                      ("张家界市永定区", "湖南省张家界市永定区")])
+          arguments: [("长沙市芙蓉区", "湖南省长沙市芙蓉区"), ("湖南省长沙市岳麓区", "湖南省长沙市岳麓区"), ("湘西州吉首市", "湖南省湘西土家族苗族自治州吉首市"),
+                      ("张家界市永定区", "湖南省张家界市永定区"), ("湖南长沙芙蓉区", "湖南省长沙市芙蓉区"), ("浏阳市", "湖南省长沙市浏阳市"),
+                      ("长沙 天心区", "湖南省长沙市天心区"), ("株洲市渌口区", "湖南省株洲市渌口区"), ("长沙市", "湖南省长沙市"),
+                      ("长沙县", "湖南省长沙市长沙县"), ("湘潭县", "湖南省湘潭市湘潭县"), ("长沙市岳麓区麓山路", "湖南省长沙市岳麓区麓山路")])
     func inHunan(typed: String, stored: String) throws {
         let validator = FormValidator(schema: FormSchema(fields: [field]), today: CivilDate(year: 2026, month: 12, day: 7)!)
         #expect(try validator.check(typed, of: field).get() == stored)
@@ -119,6 +121,25 @@ struct HunanPlaceTests {
         let validator = FormValidator(schema: FormSchema(fields: [field]), today: CivilDate(year: 2026, month: 12, day: 7)!)
         guard case .failure(let problem) = validator.check(typed, of: field) else { Issue.record("\(typed) accepted"); return }
         #expect(problem.message.contains("须在湖南省内"))
+    }
+
+    @Test("a county the prefecture does not have is named in the answer, with one it has")
+    func unknownCounty() {
+        let validator = FormValidator(schema: FormSchema(fields: [field]), today: CivilDate(year: 2026, month: 12, day: 7)!)
+        guard case .failure(let problem) = validator.check("长沙市火星区", of: field) else { Issue.record("accepted"); return }
+        #expect(problem.message == "长沙市没有“火星区”，请从列表中选择区县，例如“长沙市芙蓉区”")
+    }
+
+    @Test("GB/T 2260: 14 prefectures, 122 county-level divisions, each code under its prefecture's")
+    func divisions() {
+        #expect(HunanDivisions.prefectures.count == 14)
+        #expect(HunanDivisions.counties.values.map(\.count).reduce(0, +) == 122)
+        for prefecture in HunanDivisions.prefectures {
+            for county in HunanDivisions.counties[prefecture.code] ?? [] {
+                #expect(county.code.prefix(4) == prefecture.code.prefix(4), "\(county)")
+            }
+        }
+        #expect(HunanDivisions.areaChoices.first?.areas.first?.value == "湖南省长沙市芙蓉区")
     }
 }
 

@@ -32,7 +32,7 @@ struct BundleApplicationTests {
         #expect(location.hasPrefix("/bundle-applications/"))
         let id = String(location.dropFirst("/bundle-applications/".count))
         try await parent.get(location)
-        let upload = try await parent.upload("\(location)/materials?_csrf=\(parent.csrf)", bytes: SampleFiles.pdf, fileName: "户口簿.pdf",
+        let upload = try await parent.upload("\(location)/materials", bytes: SampleFiles.pdf, fileName: "户口簿.pdf",
                                              fields: ["material_id": "household_register"])
         #expect(upload.status == .seeOther, "\(upload.text.prefix(400))")
         try await parent.get(location)
@@ -138,7 +138,7 @@ struct BundleApplicationTests {
             page = try await parent.get("/bundle-cases/\(receipt)")
             #expect(page.text.contains("需要补正") && page.text.contains("户主页不清晰") && page.text.contains("补正中"))
             let componentDraft = householdCase.draftID.uuidString
-            let added = try await parent.upload("/applications/\(componentDraft)/materials?_csrf=\(parent.csrf)", bytes: SampleFiles.pdf,
+            let added = try await parent.upload("/applications/\(componentDraft)/materials", bytes: SampleFiles.pdf,
                                                 fileName: "户口簿-清晰.pdf", fields: ["material_id": "household_register"])
             #expect(added.status == .seeOther)
             let back = try await parent.get(try #require(added.headers.first(name: .location)))
@@ -215,7 +215,7 @@ struct BundleApplicationTests {
             // a field the form does not have, an upload slot the bundle does not have
             let unknown = try await parent.post(location, form: ["no_such_field": "x", "action": "save"])
             #expect(unknown.text.contains("表单中没有“no_such_field”这一项"))
-            let slot = try await parent.upload("\(location)/materials?_csrf=\(parent.csrf)", bytes: SampleFiles.pdf, fileName: "a.pdf",
+            let slot = try await parent.upload("\(location)/materials", bytes: SampleFiles.pdf, fileName: "a.pdf",
                                                fields: ["material_id": "no_such_material"])
             #expect(slot.status == .notFound)
             #expect(slot.text.contains("这个一件事没有这项材料"))
@@ -283,7 +283,7 @@ struct BundleApplicationTests {
                 try await parent.get(location)
                 for slot in forms.uploads {
                     let png = !slot.fileTypes.contains(.pdf)
-                    let upload = try await parent.upload("\(location)/materials?_csrf=\(parent.csrf)", bytes: png ? SampleFiles.png : SampleFiles.pdf,
+                    let upload = try await parent.upload("\(location)/materials", bytes: png ? SampleFiles.png : SampleFiles.pdf,
                                                          fileName: png ? "a.png" : "a.pdf", fields: ["material_id": slot.id])
                     #expect(upload.status == .seeOther, "\(code) \(slot.id): \(upload.text.prefix(300))")
                     try await parent.get(location)

@@ -46,7 +46,7 @@ struct ObjectAccessTests {
             let started = try await parent.post("/bundles/\(BundleApplicationTests.code)/apply", form: BundleApplicationTests.answers)
             let bundleDraft = String(try #require(started.headers.first(name: .location)).dropFirst("/bundle-applications/".count))
             try await parent.get("/bundle-applications/\(bundleDraft)")
-            try await parent.upload("/bundle-applications/\(bundleDraft)/materials?_csrf=\(parent.csrf)", bytes: SampleFiles.pdf,
+            try await parent.upload("/bundle-applications/\(bundleDraft)/materials", bytes: SampleFiles.pdf,
                                     fileName: "户口簿.pdf", fields: ["material_id": "household_register"])
             let holder = try #require(try await BundleApplicationRecord.find(UUID(uuidString: bundleDraft), on: app.db)).draftID
             let bundleFile = try #require(try await UploadedFileRecord.query(on: app.db).filter(\.$draftID == holder).first()).requireID().uuidString

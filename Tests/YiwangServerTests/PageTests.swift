@@ -16,7 +16,7 @@ struct PageTests {
                 #expect(html.contains(#"name="q""#))
                 #expect(html.contains("省药品监督管理局"))
                 #expect(html.contains("省文化和旅游厅"))
-                #expect(html.contains("长辈模式"))
+                #expect(html.contains(#"id="elder-toggle" aria-pressed="false">长辈版<"#))
             }
         }
     }
@@ -111,7 +111,7 @@ struct PageTests {
             #expect(browser.cookies[ElderMode.cookieName] == "1")
             let page = try await browser.get("/services/HN-YJJ-001")
             #expect(page.text.contains(#"<html lang="zh-CN" class="elder">"#))
-            #expect(page.text.contains("退出长辈模式"))
+            #expect(page.text.contains("退出长辈版"))
             try await app.http().test(.GET, "/", headers: ["Cookie": "\(ElderMode.cookieName)=0"]) { res async throws in
                 #expect(!res.text.contains(#"class="elder""#))
             }

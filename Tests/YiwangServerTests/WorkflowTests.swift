@@ -197,12 +197,12 @@ struct WorkflowTests {
             try await admin.signIn("admin")
             #expect(try await admin.get("/admin/calendar").text.contains("期限跨入 2027 年"))
             #expect(try await clerk.send(.GET, "/admin/calendar").status == .forbidden)
-            var bad = try await admin.upload("/admin/calendar?_csrf=\(admin.csrf)", bytes: Array(#"{"year": 2027, "days": []}"#.utf8), fileName: "2027.json")
+            var bad = try await admin.upload("/admin/calendar", bytes: Array(#"{"year": 2027, "days": []}"#.utf8), fileName: "2027.json")
             #expect(bad.status == .badRequest && bad.text.contains("日历文件中没有任何节假日"))
             var days = [HolidaySchedule.Day(name: "元旦", date: CivilDate(year: 2027, month: 1, day: 1)!, isOffDay: true)]
             days.append(.init(name: "春节", date: CivilDate(year: 2027, month: 2, day: 8)!, isOffDay: true))
             let schedule = try HolidaySchedule(year: 2027, days: days)
-            bad = try await admin.upload("/admin/calendar?_csrf=\(admin.csrf)", bytes: Array(try schedule.encoded()), fileName: "2027.json")
+            bad = try await admin.upload("/admin/calendar", bytes: Array(try schedule.encoded()), fileName: "2027.json")
             #expect(bad.status == .ok && bad.text.contains("已导入 2027 年放假安排；1 个办件的期限已重新计算"))
             #expect(try await CalendarStore(database: app.db).calendar().years == [2025, 2026, 2027])
             let updated = try #require(try await CaseRecord.query(on: app.db).first())
@@ -210,7 +210,7 @@ struct WorkflowTests {
             // a corrected 2027 (Monday 1/4 off as well) moves the deadline it already gave
             days.append(.init(name: "元旦", date: CivilDate(year: 2027, month: 1, day: 4)!, isOffDay: true))
             let corrected = try HolidaySchedule(year: 2027, days: days)
-            bad = try await admin.upload("/admin/calendar?_csrf=\(admin.csrf)", bytes: Array(try corrected.encoded()), fileName: "2027.json")
+            bad = try await admin.upload("/admin/calendar", bytes: Array(try corrected.encoded()), fileName: "2027.json")
             #expect(bad.status == .ok && bad.text.contains("1 个办件的期限已重新计算"))
             #expect(try await CaseRecord.query(on: app.db).first()?.deadlineOn == "2027-01-14")
         }
@@ -364,7 +364,7 @@ struct WorkbenchPageTests {
             #expect(page.text.contains("请补充家庭收入证明") && page.text.contains("补正后重新提交"))
             #expect(page.text.contains("material-slot requested\" id=\"material-income_declaration\"") && page.text.contains("需补正</span>"))
             let draft = try #require(try await ApplicationDraftRecord.query(on: app.db).first())
-            let upload = try await citizen.upload("/applications/\(draft.id!)/materials?_csrf=\(citizen.csrf)", bytes: SampleFiles.pdf,
+            let upload = try await citizen.upload("/applications/\(draft.id!)/materials", bytes: SampleFiles.pdf,
                                                   fileName: "收入证明.pdf", fields: ["material_id": "income_declaration"])
             #expect(upload.status == .seeOther, "\(upload.status) \(upload.text.prefix(300))")
             #expect(try await UploadedFileRecord.query(on: app.db).filter(\.$materialID == "income_declaration").count() == 1)

@@ -5,11 +5,10 @@ YIWANG_E2E_URL. To run by hand: start `swift run yiwang serve`, then
 `YIWANG_E2E_URL=http://127.0.0.1:8080 python3 -m pytest Tests/e2e`.
 """
 import os
-import shutil
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+
+import page_quality
 
 
 @pytest.fixture(scope="session")
@@ -19,18 +18,7 @@ def base_url():
 
 @pytest.fixture()
 def browser():
-    options = webdriver.ChromeOptions()
-    for binary in ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"):
-        if os.path.exists(binary):
-            options.binary_location = binary
-            break
-    options.add_argument("--headless=new")
-    options.add_argument("--no-sandbox")
-    options.add_argument("--disable-dev-shm-usage")
-    options.add_argument("--window-size=412,915")  # a phone: the platform is mobile-first
-    options.add_argument("--lang=zh-CN")
-    driver_path = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver = page_quality.make_driver(412, 915)  # a phone: the platform is mobile-first
     driver.implicitly_wait(5)
     yield driver
     driver.quit()

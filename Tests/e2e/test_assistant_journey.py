@@ -3,7 +3,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from test_citizen_journey import screenshot
+from page_quality import screenshot
 
 
 def bot_answers(browser):

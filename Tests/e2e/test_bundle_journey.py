@@ -12,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from test_citizen_journey import screenshot
+from page_quality import screenshot
 from test_workbench_journey import act, sign_in
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\nxref\n0 1\n0000000000 65535 f \ntrailer <</Size 1>>\nstartxref\n29\n%%EOF\n"
@@ -32,7 +32,12 @@ def fill_form(browser):
         if not fields:
             continue  # a field this situation does not ask
         field = fields[0]
-        if field.tag_name == "select":
+        if field.get_attribute("data-area-picker") is not None:  # 市州, then 区县, as a person picks them
+            city, county = value[len("湖南省"):].split("市", 1)
+            Select(browser.find_element(By.ID, "f-%s-city" % name)).select_by_visible_text(city + "市")
+            Select(browser.find_element(By.ID, "f-%s-county" % name)).select_by_visible_text(county)
+            assert field.get_attribute("value") == value
+        elif field.tag_name == "select":
             options = [option.text for option in Select(field).options]
             Select(field).select_by_visible_text(value if value in options else options[-1])
         elif field.get_attribute("type") == "date":
@@ -85,7 +90,6 @@ def test_newborn_bundle_three_departments(browser, base_url):
     with open(pdf, "wb") as handle:
         handle.write(PDF)
     browser.find_element(By.ID, "upload-household_register").send_keys(pdf)
-    browser.find_element(By.CSS_SELECTOR, "#material-household_register .upload-form button").click()
     WebDriverWait(browser, 10).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#material-household_register .files li"))
     WebDriverWait(browser, 10).until(EC.presence_of_element_located((By.ID, "precheck-ready")))
     screenshot(browser, "bundle-form")

@@ -16,7 +16,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 import second_factor
-from test_citizen_journey import screenshot
+from page_quality import screenshot
 from test_workbench_journey import api, sign_in, upload
 
 VALUES = {

@@ -1,10 +1,11 @@
 """A citizen finds a service, reads its guide, and switches on 长辈模式."""
-import os
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
+
+from page_quality import screenshot
 
 
 def font_size(browser, css):
@@ -15,13 +16,6 @@ def font_size(browser, css):
 def html_class(browser):
     """The root element's class, read without holding an element across a navigation."""
     return browser.execute_script("return document.documentElement.className") or ""
-
-
-def screenshot(browser, name):
-    directory = os.environ.get("YIWANG_E2E_SCREENSHOTS")
-    if directory:
-        os.makedirs(directory, exist_ok=True)
-        browser.save_screenshot(os.path.join(directory, name + ".png"))
 
 
 def test_search_open_guide_and_elder_mode(browser, base_url):
@@ -59,10 +53,16 @@ def test_search_open_guide_and_elder_mode(browser, base_url):
     assert after_title >= 1.25 * before_title, (before_title, after_title)
     screenshot(browser, "guide-elder")
 
-    # it is kept: another page is in 长辈模式 too, and it can be switched off again
+    # it is kept: another page is in 长辈模式 too — the 长辈版 home, big buttons for the services older
+    # people use most and one tap to call 12345 — and it can be switched off again
     browser.get(base_url + "/")
     assert "elder" in html_class(browser)
-    assert browser.find_element(By.ID, "elder-toggle").text == "退出长辈模式"
+    assert browser.find_element(By.ID, "call-12345").get_attribute("href") == "tel:12345"
+    buttons = browser.find_elements(By.CSS_SELECTOR, "#elder-services .big-button")
+    assert "高龄津贴申领" in [button.text for button in buttons]
+    assert all(button.size["height"] >= 60 for button in buttons), [button.size for button in buttons]
+    screenshot(browser, "home-elder")
+    assert browser.find_element(By.ID, "elder-toggle").text == "退出长辈版"
     browser.find_element(By.ID, "elder-toggle").click()
     WebDriverWait(browser, 10).until(lambda b: "elder" not in html_class(b))
     assert abs(font_size(browser, "body") - before_body) < 0.5

@@ -13,7 +13,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 import second_factor
-from test_citizen_journey import screenshot
+from page_quality import screenshot
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\nxref\n0 1\n0000000000 65535 f \ntrailer <</Size 1>>\nstartxref\n29\n%%EOF\n"
 VALUES = {  # 最低生活保障申请 for the demo citizen 张三 (name, ID, phone and address come from his account)
@@ -126,7 +126,6 @@ def test_clerk_accepts_asks_for_supplement_and_approver_grants(browser, base_url
     with open(path, "wb") as handle:
         handle.write(PDF)
     browser.find_element(By.ID, "upload-income_declaration").send_keys(path)
-    browser.find_element(By.CSS_SELECTOR, "#material-income_declaration .upload-form button").click()
     WebDriverWait(browser, 10).until(
         lambda b: len(b.find_elements(By.CSS_SELECTOR, "#material-income_declaration .files li")) == 2)
     browser.find_element(By.ID, "resubmit").click()

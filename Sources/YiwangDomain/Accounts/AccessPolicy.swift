@@ -53,7 +53,7 @@ public enum AccessPolicy {
               "GET /login", "POST /login", "GET /login/second-factor", "POST /login/second-factor", "POST /logout",
               "GET /register", "POST /register", "POST /register/code",
               "POST /api/v1/auth/codes", "POST /api/v1/auth/register", "POST /api/v1/auth/token", "DELETE /api/v1/auth/token",
-              "POST /settings/elder-mode", "GET /dev/sms", "GET /c/:code",
+              "POST /settings/elder-mode", "GET /dev/sms", "GET /c/:code", "GET /me/lookup",
               "GET /verify/:number", "GET /api/v1/certificates/:number/verification", "GET /shared/:token",
               "GET /api/v1/audit/head")
         // no account reads the metrics: the scraper's token does (or, with none configured, being this machine)

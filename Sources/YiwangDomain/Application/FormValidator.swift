@@ -137,10 +137,13 @@ public struct FormValidator: Sendable {
                 return problem("车牌号格式不正确，例如 湘A12345")
             case .hunanArea:
                 // "长沙市芙蓉区" is in Hunan as much as "湖南省长沙市芙蓉区": stored with the province
-                guard let inHunan = HunanDivisions.inHunan(normalized) else {
+                switch HunanDivisions.match(normalized) {
+                case .area(let area): normalized = area
+                case .unknownCounty(let prefecture, let written):
+                    return problem("\(prefecture)没有“\(written)”，请从列表中选择区县，例如“\(prefecture)\(HunanDivisions.firstCounty(of: prefecture))”")
+                case .outside:
                     return problem("\(field.label)须在湖南省内，例如“湖南省长沙市岳麓区”或“长沙市岳麓区”")
                 }
-                normalized = inHunan
             default:
                 continue
             }

@@ -58,6 +58,7 @@ public enum SiteURL: Sendable, Hashable {
     case applicationMaterials(_ id: Parameter)
     case applicationFileDelete(_ id: Parameter, _ file: Parameter)
     case mine
+    case caseLookup
     case caseFile(_ receipt: Parameter)
     case caseResubmit(_ receipt: Parameter)
     /// A 一件事 application: its one form, its uploads, and once submitted its progress.
@@ -183,6 +184,7 @@ public enum SiteURL: Sendable, Hashable {
         case .applicationMaterials(let id): return c("applications") + [p(id, .id)] + c("materials")
         case .applicationFileDelete(let id, let file): return c("applications") + [p(id, .id)] + c("files") + [p(file, .file)] + c("delete")
         case .mine: return c("me")
+        case .caseLookup: return c("me", "lookup")
         case .caseFile(let receipt): return c("cases") + [p(receipt, .receipt)]
         case .caseResubmit(let receipt): return c("cases") + [p(receipt, .receipt)] + c("resubmit")
         case .bundleApplication(let id): return c("bundle-applications") + [p(id, .id)]
@@ -333,7 +335,7 @@ extension SiteURL {
             .assistant, .ticketForm, .tickets, .verify(.key), .shared(.key), .shortLink(.key),
             .login, .secondFactor, .logout, .register, .registerCode, .account, .accountEnterprises, .accountActing,
             .enterpriseAgents(.key), .enterpriseAgentDelete(.key, .key),
-            .application(.key), .applicationMaterials(.key), .applicationFileDelete(.key, .key), .mine, .caseFile(.key),
+            .application(.key), .applicationMaterials(.key), .applicationFileDelete(.key, .key), .mine, .caseLookup, .caseFile(.key),
             .caseResubmit(.key), .bundleApplication(.key), .bundleApplicationMaterials(.key), .bundleApplicationFileDelete(.key, .key),
             .bundleProgress(.key), .bundleWithdraw(.key), .wallet, .certificate(.key), .certificateShare(.key), .certificateRevoke(.key), .certificateRenew(.key),
             .workbench, .workbenchCase(.key), .workbenchCaseActions(.key), .workbenchCaseVerification(.key),

@@ -30,17 +30,31 @@ struct AccountService {
         }
     }
 
-    /// Checks everything, then creates the citizen's account. Throws `FieldErrors` naming each
-    /// problem; nothing is written unless all is well.
-    func registerCitizen(_ form: Registration) async throws -> AccountRecord {
-        let today = platform.today
+    /// The name, ID and mobile numbers of a registration, each checked, with what is wrong.
+    private func identity(_ form: Registration) -> (name: String, idNumber: ResidentIdentityNumber?, phone: MobileNumber?, errors: FieldErrors) {
         var errors = FieldErrors()
         var name = ""
         do { name = try PersonName(form.name ?? "").value } catch { errors.add("name", error.description) }
         var idNumber: ResidentIdentityNumber?
-        do { idNumber = try ResidentIdentityNumber(form.idNumber ?? "", today: today) } catch { errors.add("id_number", error.description) }
+        do { idNumber = try ResidentIdentityNumber(form.idNumber ?? "", today: platform.today) } catch { errors.add("id_number", error.description) }
         var phone: MobileNumber?
         do { phone = try MobileNumber(form.phone ?? "") } catch { errors.add("phone", error.description) }
+        return (name, idNumber, phone, errors)
+    }
+
+    /// 获取验证码 on the registration form: sent only when the name, ID and mobile numbers are right
+    /// (no SMS for a registration that cannot succeed). Throws `FieldErrors` otherwise.
+    func sendRegistrationCode(_ form: Registration) async throws -> MobileNumber {
+        let (_, _, phone, errors) = identity(form)
+        guard errors.isEmpty, let phone else { throw errors }
+        try await VerificationCodes(database: database, vault: vault).send(to: phone.value, purpose: "register")
+        return phone
+    }
+
+    /// Checks everything, then creates the citizen's account. Throws `FieldErrors` naming each
+    /// problem; nothing is written unless all is well.
+    func registerCitizen(_ form: Registration) async throws -> AccountRecord {
+        var (name, idNumber, phone, errors) = identity(form)
         let password = form.password ?? ""
         if let problem = PasswordPolicy.problem(with: password) { errors.add("password", problem) }
         if password != (form.passwordConfirm ?? "") { errors.add("password_confirm", "两次输入的密码不一致") }

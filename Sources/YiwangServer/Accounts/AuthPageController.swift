@@ -97,11 +97,10 @@ struct AuthPageController: RouteCollection {
         var errors: [String: String] = [:]
         var message: String?
         do {
-            let phone = try MobileNumber(form.phone ?? "")
-            try await VerificationCodes(database: req.db, vault: req.application.personalData).send(to: phone.value, purpose: "register")
+            let phone = try await AccountService(platform: req.platform).sendRegistrationCode(form)
             message = "验证码已发送至 \(phone.masked)，10 分钟内有效"
-        } catch let problem as MobileNumber.Problem {
-            errors["phone"] = problem.description
+        } catch let problems as FieldErrors {
+            errors = Dictionary(problems.entries.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
         } catch let refusal as ServiceError {
             errors["code"] = refusal.message
         }
@@ -114,8 +113,15 @@ struct AuthPageController: RouteCollection {
     @Sendable func register(req: Request) async throws -> Response {
         var form = AccountService.Registration(form: (try? req.content.decode([String: String].self)) ?? [:])
         do {
-            _ = try await AccountService(platform: req.platform).registerCitizen(form)
-            return req.redirect(to: .login, query: [("registered", "1")])
+            // registered is signed in: straight to 我的, no second typing of what was just set
+            let account = try await AccountService(platform: req.platform).registerCitizen(form)
+            if let old = req.cookies[SessionAuthenticator.cookieName]?.string {
+                try await SessionStore(database: req.db).destroy(token: old)
+            }
+            let created = try await SessionStore(database: req.db).create(accountID: try account.requireID(), kind: .web)
+            let response = req.redirect(to: .mine, query: [("registered", "1")])
+            response.cookies[SessionAuthenticator.cookieName] = SessionAuthenticator.cookie(created.token, secure: Self.secure(req))
+            return response
         } catch let errors as FieldErrors {
             form.password = nil
             form.passwordConfirm = nil
@@ -227,7 +233,12 @@ struct AuthPageController: RouteCollection {
 
     struct ActingForm: Content {
         var enterpriseId: String?
-        enum CodingKeys: String, CodingKey { case enterpriseId = "enterprise_id" }
+        /// Where to go next (a path on this site): the application the choice was asked for.
+        var returnTo: String?
+        enum CodingKeys: String, CodingKey {
+            case enterpriseId = "enterprise_id"
+            case returnTo = "return_to"
+        }
     }
 
     /// Switches between acting for oneself and for one of one's companies (this session only).
@@ -235,7 +246,8 @@ struct AuthPageController: RouteCollection {
         let user = try req.requireCitizen()
         let form = (try? req.content.decode(ActingForm.self)) ?? .init()
         try await AccountService(platform: req.platform).act(for: form.enterpriseId, by: user)
-        return req.redirect(to: .account)
+        guard let returnTo = form.returnTo, !returnTo.isEmpty else { return req.redirect(to: .account) }
+        return req.redirect(to: ElderMode.safeReturnPath(returnTo), redirectType: .normal)
     }
 
     /// Where to go after signing in: a path on this site, else 我的办件.

@@ -17,11 +17,29 @@ struct ApplicationFormView: Encodable {
         let error: String?
         let source: String?
         let locked: Bool
+        /// An area field's picker: Hunan's counties by prefecture (GB/T 2260).
+        let groups: [OptionGroup]
+        /// A value the picker does not list (typed in 边聊边办, or a whole prefecture), kept as it is.
+        let otherValue: String?
     }
 
     struct Option: Encodable {
         let value: String
+        var label: String? = nil
         let selected: Bool
+    }
+
+    struct OptionGroup: Encodable {
+        let label: String
+        let options: [Option]
+    }
+
+    /// Hunan's counties, grouped by prefecture, with `value` chosen.
+    static func areaGroups(selected value: String) -> [OptionGroup] {
+        HunanDivisions.areaChoices.map { prefecture in
+            OptionGroup(label: prefecture.prefecture,
+                        options: prefecture.areas.map { Option(value: $0.value, label: $0.county, selected: $0.value == value) })
+        }
     }
 
     /// Where the form's buttons go: an item's draft, or a 一件事's.
@@ -74,6 +92,10 @@ struct ApplicationFormView: Encodable {
         let missing: Bool
         let full: Bool
         let accept: String
+        /// Where its files are sent (the page's upload form).
+        let uploadURL: String
+        /// Files it may still take.
+        let room: Int
         /// Named in the clerk's 补正 notice.
         var requested = false
     }
@@ -102,17 +124,19 @@ struct ApplicationFormView: Encodable {
         self.links = links
         review = draft.review
         let errors = Dictionary(draft.review.errors.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
-        let missing = Set(draft.review.missingFields.map(\.field))
         fields = form.fields.map { field in
             let value = draft.values[field.name] ?? ""
-            let prefilled = draft.prefilled[field.name]
+            // where a value came from, only while it is still that value: not under what the person typed
+            let prefilled = draft.prefilled[field.name].flatMap { $0.locked || $0.value == value ? $0 : nil }
             return Field(
                 name: field.name, label: field.label, inputType: Self.inputType(field.type),
-                kind: field.type == .select ? "select" : field.type == .textarea ? "textarea" : "input",
+                kind: field.type == .select ? "select" : field.type == .textarea ? "textarea" : field.type == .area ? "area" : "input",
                 value: value, options: (field.options ?? []).map { Option(value: $0, selected: $0 == value) },
                 required: field.required, conditional: field.requiredIf.map { "“\($0.equals)”时必填" },
-                help: field.help, error: errors[field.name] ?? (missing.contains(field.name) && !value.isEmpty ? nil : nil),
-                source: prefilled?.source, locked: prefilled?.locked ?? false)
+                help: field.help, error: errors[field.name],
+                source: prefilled?.source, locked: prefilled?.locked ?? false,
+                groups: field.type == .area ? Self.areaGroups(selected: Self.area(value)) : [],
+                otherValue: field.type == .area && !value.isEmpty && !Self.areaValues.contains(Self.area(value)) ? Self.area(value) : nil)
         }
         let missingMaterials = Set(draft.review.missingMaterials.map(\.id))
         self.materials = materials.map { material in
@@ -125,9 +149,18 @@ struct ApplicationFormView: Encodable {
                 maxSizeMb: material.maxSizeMb, maxFiles: material.maxFiles, note: material.note, files: files,
                 missing: missingMaterials.contains(material.id),
                 full: files.count >= material.maxFiles * (supplementing ? 2 : 1),
-                accept: material.fileTypes.map { "." + $0.rawValue }.joined(separator: ","))
+                accept: material.fileTypes.map { "." + $0.rawValue }.joined(separator: ","),
+                uploadURL: links.upload, room: max(0, material.maxFiles * (supplementing ? 2 : 1) - files.count))
         }
     }
+
+    /// An area as the picker lists it: in official names where it is a place in Hunan ("长沙 岳麓区" is
+    /// 湖南省长沙市岳麓区), else as written.
+    static func area(_ value: String) -> String {
+        HunanDivisions.inHunan(value) ?? value
+    }
+
+    static let areaValues = Set(HunanDivisions.areaChoices.flatMap { $0.areas.map(\.value) })
 
     static func inputType(_ type: FieldType) -> String {
         switch type {

@@ -16,8 +16,23 @@ struct ApplicationPageController: RouteCollection {
     }
 
     @Sendable func start(req: Request) async throws -> Response {
-        let draft = try await ApplicationService(platform: req.platform).start(code: req.parameter(.code), user: try req.requireCitizen())
-        return req.redirect(to: .application(.value(try draft.requireID().uuidString)))
+        do {
+            let draft = try await ApplicationService(platform: req.platform).start(code: req.parameter(.code), user: try req.requireCitizen())
+            return req.redirect(to: .application(.value(try draft.requireID().uuidString)))
+        } catch let needed as CompanyApplicantNeeded {
+            return try await req.page("acting-choice", ActingChoiceContext(
+                meta: PageMeta(title: "选择办事身份", request: req), serviceCode: needed.serviceCode, serviceName: needed.serviceName,
+                returnTo: SiteURL.apply(.value(needed.serviceCode)).path, companies: needed.companies
+            ))
+        }
+    }
+
+    struct ActingChoiceContext: Encodable {
+        let meta: PageMeta
+        let serviceCode: String
+        let serviceName: String
+        let returnTo: String
+        let companies: [CompanyApplicantNeeded.Company]
     }
 
     struct FormContext: Encodable {
@@ -72,12 +87,33 @@ struct ApplicationPageController: RouteCollection {
         }
     }
 
+    /// An upload form: one material slot, one file (`file`) or several at once (`files[]`).
     struct UploadForm: Content {
         var materialId: String?
         var file: File?
+        var files: [File]?
         enum CodingKeys: String, CodingKey {
             case materialId = "material_id"
-            case file
+            case file, files
+        }
+
+        /// The files chosen (a browser sends an empty part when none is).
+        var chosen: [File] {
+            ((files ?? []) + [file].compactMap { $0 }).filter { !$0.filename.isEmpty || $0.data.readableBytes > 0 }
+        }
+
+        /// Stores each chosen file in turn: those before a refused one are kept, and the refusal
+        /// names the file when there were several.
+        func store(_ body: (_ bytes: [UInt8], _ fileName: String, _ materialID: String) async throws -> Void) async throws {
+            let files = chosen
+            guard let materialID = materialId, !files.isEmpty else { throw ServiceError.badRequest("请先选择文件") }
+            for file in files {
+                do {
+                    try await body(Array(file.data.readableBytesView), file.filename, materialID)
+                } catch let refusal as ServiceError where files.count > 1 {
+                    throw refusal.prefixed("“\(UploadStore.displayName(file.filename))”：")
+                }
+            }
         }
     }
 
@@ -87,8 +123,9 @@ struct ApplicationPageController: RouteCollection {
         let draft = try await service.draft(id: req.parameter(.id), user: user)
         let form = (try? req.content.decode(UploadForm.self)) ?? UploadForm()
         return try await req.pageAction({
-            guard let file = form.file, let materialID = form.materialId else { throw ServiceError.badRequest("请先选择文件") }
-            _ = try await service.upload(Array(file.data.readableBytesView), fileName: file.filename, materialID: materialID, to: draft)
+            try await form.store { bytes, fileName, materialID in
+                _ = try await service.upload(bytes, fileName: fileName, materialID: materialID, to: draft)
+            }
             return req.redirect(to: .application(.value(try draft.requireID().uuidString)), fragment: "materials")
         }, rerender: { message, status in try await render(req, draft: draft, user: user, uploadError: message, status: status) })
     }
@@ -104,8 +141,23 @@ struct ApplicationPageController: RouteCollection {
         let meta: PageMeta
         let drafts: [DraftRow]
         let bundles: [BundleRow]
-        let cases: [CaseSummary]
+        let cases: [CaseRow]
         let messages: [MessageRow]
+        let certificates: [CertificateView]
+        let openCases: Int
+        let steps: [String]
+        let notice: String?
+    }
+
+    /// A case with how far along the usual way it is.
+    struct CaseRow: Encodable {
+        let receiptNumber: String
+        let serviceName: String
+        let state: CaseState
+        let submittedAt: String
+        let url: String
+        let stepsDone: Int
+        let open: Bool
     }
 
     struct DraftRow: Encodable {
@@ -142,16 +194,23 @@ struct ApplicationPageController: RouteCollection {
         let at: String
     }
 
-    /// 我的办件: drafts to continue, cases with their state, and messages.
+    /// 我的: drafts to continue, cases with their progress, messages, and the certificates held.
     @Sendable func mine(req: Request) async throws -> View {
-        let overview = try await ApplicationService(platform: req.platform).overview(of: try req.requireCitizen())
+        let hub = try await PersonalHub(platform: req.platform).model(for: try req.requireCitizen())
+        let overview = hub.overview
         return try await req.view.render("mine", MineContext(
-            meta: PageMeta(title: "我的办件", request: req),
+            meta: PageMeta(title: "我的", request: req),
             drafts: overview.drafts.map { DraftRow(id: $0.id, serviceName: $0.serviceName, percentDone: $0.percentDone,
                                                    updatedAt: ChinaTime.format($0.updatedAt)) },
             bundles: overview.bundles.map(BundleRow.init),
-            cases: overview.cases,
-            messages: overview.messages.map { MessageRow(title: $0.title, body: $0.body, link: $0.link, at: ChinaTime.format($0.createdAt)) }))
+            cases: overview.cases.map { CaseRow(receiptNumber: $0.receiptNumber, serviceName: $0.serviceName, state: $0.state,
+                                                submittedAt: ChinaTime.format($0.submittedAt), url: $0.url,
+                                                stepsDone: CaseProgress.stepsDone($0.state), open: $0.state.isOpen) },
+            messages: overview.messages.map { MessageRow(title: $0.title, body: $0.body, link: $0.link, at: ChinaTime.format($0.createdAt)) },
+            certificates: Array(hub.certificates.prefix(4)),
+            openCases: overview.cases.filter(\.state.isOpen).count,
+            steps: CaseProgress.steps,
+            notice: req.query[String.self, at: "registered"] == "1" ? "注册成功，已为您登录。可以在办事指南中点“在线申报”开始办事。" : nil))
     }
 
     struct CaseContext: Encodable {

@@ -20,8 +20,16 @@ struct ApplicationService {
 
     /// The person's open draft of this item (acting for the same company), or a new one pre-filled
     /// from what the platform knows of them.
+    /// An item only companies and organisations may apply for is not started as a person: the
+    /// caller is asked which of their companies to act for (`CompanyApplicantNeeded`).
     func start(code: String, user: SignedIn) async throws -> ApplicationDraftRecord {
         let guide = try await item(code: code)
+        if user.enterpriseID == nil, !guide.item.applicantTypes.contains(.naturalPerson) {
+            let companies = try await AccountService(platform: platform).enterprises(of: user.accountID)
+            throw CompanyApplicantNeeded(serviceCode: guide.item.code, serviceName: guide.item.name,
+                                         companies: companies.compactMap { company, role in
+                                             company.id.map { .init(id: $0, name: company.name, role: role) } })
+        }
         if let open = try await ApplicationDraftRecord.query(on: database)
             .filter(\.$accountID == user.accountID).filter(\.$serviceCode == guide.item.code)
             .filter(\.$status == .draft).filter(\.$enterpriseID == user.enterpriseID)
@@ -173,4 +181,23 @@ struct ApplicationService {
         return problems
     }
 
+}
+
+/// Starting an item for companies while acting as oneself: which company, of those the person may
+/// act for (none: they register theirs first).
+struct CompanyApplicantNeeded: Error, Sendable {
+    struct Company: Sendable, Encodable {
+        let id: UUID
+        let name: String
+        let role: String
+    }
+
+    let serviceCode: String
+    let serviceName: String
+    let companies: [Company]
+
+    /// What an API client is told: act for a company first.
+    var message: String {
+        "“\(serviceName)”只能由企业或组织申请，请先切换为代表企业办理" + (companies.isEmpty ? "（账号尚未关联企业）" : "")
+    }
 }

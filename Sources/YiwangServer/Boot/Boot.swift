@@ -69,6 +69,7 @@ enum Boot {
                 timeout: .seconds(model.timeoutSeconds))
         }
         app.autoApprovalRules = AutoApproval.load(resourcesDirectory: app.directory.resourcesDirectory)
+        app.portalContent = PortalContent.load(resourcesDirectory: app.directory.resourcesDirectory, logger: app.logger)
         app.masterKey = try MasterKey.load(configured: config.masterKey, previous: config.previousMasterKeys,
                                            dataDirectory: config.dataDirectory, logger: app.logger)
         if let webhook = config.smsWebhook {

@@ -78,8 +78,9 @@ struct BundleApplicationPageController: RouteCollection {
         let application = try await applications.application(id: req.parameter(.id), user: user)
         let form = (try? req.content.decode(ApplicationPageController.UploadForm.self)) ?? ApplicationPageController.UploadForm()
         return try await req.pageAction({
-            guard let file = form.file, let materialID = form.materialId else { throw ServiceError.badRequest("请先选择文件") }
-            try await applications.upload(Array(file.data.readableBytesView), fileName: file.filename, materialID: materialID, to: application)
+            try await form.store { bytes, fileName, materialID in
+                try await applications.upload(bytes, fileName: fileName, materialID: materialID, to: application)
+            }
             return req.redirect(to: .bundleApplication(.value(try application.requireID().uuidString)), fragment: "materials")
         }, rerender: { message, status in try await render(req, application: application, user: user, uploadError: message, status: status) })
     }

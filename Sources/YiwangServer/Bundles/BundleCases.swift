@@ -44,7 +44,7 @@ struct BundleCases {
             try await BundleApplicationRecord.query(on: database).filter(\.$id == applicationID)
                 .filter(\.$status == .draft).set(\.$status, to: .submitted).update()
             guard let fresh = try await BundleApplicationRecord.find(applicationID, on: database), fresh.receiptNumber == nil else { return nil }
-            fresh.receiptNumber = "YJS" + (try await ReceiptNumbers.next(on: database, today: today))
+            fresh.receiptNumber = ReceiptNumberFormat.bundlePrefix + (try await ReceiptNumbers.next(on: database, today: today))
             fresh.submittedAt = now
             fresh.overall = .inProgress
             try await fresh.save(on: database)

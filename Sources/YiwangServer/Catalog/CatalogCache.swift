@@ -18,6 +18,15 @@ final class CatalogCache: Sendable {
     private struct State {
         var revision: Int64 = -1
         var entries: [String: Entry] = [:]
+        var applicants: [String: [ApplicantType]]?
+
+        /// Forgets what was built for an older revision.
+        mutating func move(to revision: Int64) {
+            guard self.revision != revision else { return }
+            self.revision = revision
+            entries = [:]
+            applicants = nil
+        }
     }
 
     private let state = Mutex(State())
@@ -25,6 +34,24 @@ final class CatalogCache: Sendable {
 
     init(watcher: RevisionWatcher) {
         self.watcher = watcher
+    }
+
+    /// Who may apply for each item (by code), read once per revision: what the home page sorts
+    /// into 个人 and 法人 by.
+    func applicantTypes(on database: any Database) async throws -> [String: [ApplicantType]] {
+        let revision = try await watcher.current(on: database)
+        if let hit = state.withLock({ state -> [String: [ApplicantType]]? in
+            state.move(to: revision)
+            return state.applicants
+        }) { return hit }
+        var applicants: [String: [ApplicantType]] = [:]
+        for record in try await ServiceItemRecord.query(on: database).field(\.$id).field(\.$applicantTypes).all() {
+            applicants[try record.requireID()] = record.decodedApplicantTypes
+        }
+        state.withLock { state in
+            if state.revision == revision { state.applicants = applicants }
+        }
+        return applicants
     }
 
     /// The guide of `code`, or 404: the item a draft, a case or a page names.
@@ -39,10 +66,7 @@ final class CatalogCache: Sendable {
     func guide(code: String, on database: any Database) async throws -> Entry? {
         let revision = try await watcher.current(on: database)
         if let hit = state.withLock({ state -> Entry? in
-            if state.revision != revision {
-                state.revision = revision
-                state.entries = [:]
-            }
+            state.move(to: revision)
             return state.entries[code]
         }) { return hit }
         guard let guide = try await CatalogRepository(database: database).guide(code: code) else { return nil }

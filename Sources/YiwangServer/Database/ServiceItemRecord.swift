@@ -16,6 +16,8 @@ final class ServiceItemRecord: Model, @unchecked Sendable {
     /// The full `ServiceItem` as catalog JSON.
     @Field(key: "guide") var guide: String
     @Field(key: "source") var source: String
+    /// Who may apply, `ApplicantType` raw values joined by commas (`自然人,法人`).
+    @Field(key: "applicant_types") var applicantTypes: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -34,7 +36,16 @@ final class ServiceItemRecord: Model, @unchecked Sendable {
         onlineLevel = item.onlineLevel.rawValue
         statutoryDays = item.statutoryDays
         promisedDays = item.promisedDays
+        applicantTypes = Self.column(item.applicantTypes)
         guide = String(decoding: try CatalogCoding.encoder().encode(item), as: UTF8.self)
+    }
+
+    static func column(_ types: [ApplicantType]) -> String {
+        types.map(\.rawValue).joined(separator: ",")
+    }
+
+    var decodedApplicantTypes: [ApplicantType] {
+        applicantTypes.split(separator: ",").compactMap { ApplicantType(rawValue: String($0)) }
     }
 
     func decodedGuide() throws -> ServiceItem {

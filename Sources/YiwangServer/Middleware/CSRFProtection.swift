@@ -3,8 +3,8 @@ import Vapor
 /// Cross-site request forgery protection. Every page carries a token: the session's own once
 /// signed in, before that one kept in a cookie (double submit). A state-changing request that a
 /// browser could have been tricked into sending — one that carries the session cookie, or any
-/// HTML form post — must bring the token back: in the `X-CSRF-Token` header, in the `_csrf` form
-/// field, or (for file uploads, whose bodies are large) in the `_csrf` query parameter.
+/// HTML form post — must bring the token back: in the `X-CSRF-Token` header or in the `_csrf` form
+/// field (URL-encoded or multipart: an upload form carries it as a field, never in its address).
 /// Requests with a bearer token carry no ambient credentials and are not checked.
 struct CSRFProtection: AsyncMiddleware {
     static let cookieName = "yiwang_csrf"
@@ -48,12 +48,23 @@ struct CSRFProtection: AsyncMiddleware {
 
     private func suppliedToken(_ request: Request) async throws -> String? {
         if let header = request.headers.first(name: Self.headerName) { return header }
-        if let query = try? request.query.get(String.self, at: Self.fieldName) { return query }
-        guard request.headers.contentType == .urlEncodedForm else { return nil }
+        let type = request.headers.contentType
+        let multipart = type?.type == "multipart"
+        guard type == .urlEncodedForm || multipart else { return nil }
         if request.body.data == nil {
-            _ = try await request.body.collect(max: Self.maxFormBytes).get()
+            // a signed-in person's upload is read whole here (the route would read it anyway); anything
+            // else only up to a form's size
+            let limit = multipart && request.signedIn != nil ? ByteCount.upload.value : Self.maxFormBytes
+            _ = try await request.body.collect(max: limit).get()
         }
+        if multipart { return try? request.content.decode(MultipartToken.self).token }
         return try? request.content.get(String.self, at: Self.fieldName)
+    }
+
+    /// The token field of a multipart body (the file parts beside it are not decoded here).
+    private struct MultipartToken: Decodable {
+        let token: String
+        enum CodingKeys: String, CodingKey { case token = "_csrf" }
     }
 }
 

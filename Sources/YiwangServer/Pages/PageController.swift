@@ -10,6 +10,7 @@ struct PageController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.home, use: home)
+        routes.get(.caseLookup, use: lookup)
         routes.get(.search, use: search)
         routes.get(.guide(.key), use: guide)
         routes.get(.template(.key), use: template)
@@ -21,17 +22,49 @@ struct PageController: RouteCollection {
         let meta: PageMeta
         let departments: [DepartmentSummary]
         let total: Int
-        let bundles: [BundleSummary]
+        let personal: AudienceContext
+        let corporate: AudienceContext
+        let notices: [SiteNotice]
+        /// 长辈版: the big buttons.
+        let elderServices: [ServiceSummary]
+        let lookupError: String?
     }
 
-    @Sendable func home(req: Request) async throws -> View {
-        let repository = CatalogRepository(database: req.db)
-        let departments = try await repository.departments().filter { $0.itemCount > 0 }
-        return try await req.view.render("home", HomeContext(
-            meta: PageMeta(title: "湖南政务服务网 · 一网通办", request: req),
-            departments: departments, total: departments.reduce(0) { $0 + $1.itemCount },
-            bundles: try await BundleCatalog(platform: req.platform).list()
-        ))
+    struct AudienceContext: Encodable {
+        let services: [ServiceSummary]
+        let bundles: [BundleSummary]
+        init(_ audience: PortalHome.Audience) { services = audience.services; bundles = audience.bundles }
+    }
+
+    @Sendable func home(req: Request) async throws -> Response {
+        try await renderHome(req)
+    }
+
+    private func renderHome(_ req: Request, lookupError: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let meta = PageMeta(title: "湖南政务服务网 · 一网通办", request: req)
+        let content = req.application.portalContent
+        let portal = PortalHome(platform: req.platform)
+        let model = try await portal.build()
+        return try await req.page(meta.elder ? "home-elder" : "home", HomeContext(
+            meta: meta, departments: model.departments, total: model.total,
+            personal: AudienceContext(model.personal), corporate: AudienceContext(model.corporate),
+            notices: content.notices,
+            elderServices: meta.elder ? try await portal.services(codes: content.elderServices) : [],
+            lookupError: lookupError
+        ), status: status)
+    }
+
+    /// 办件查询: a receipt number leads to the case's page (a 一件事's progress for YJS numbers), which
+    /// shows it only to its applicant; anything that is not a receipt number is answered on the home page.
+    @Sendable func lookup(req: Request) async throws -> Response {
+        let text = (req.query[String.self, at: "receipt"] ?? "").filter { !$0.isWhitespace }.uppercased()
+        guard let receipt = ReceiptNumberFormat.parse(text) else {
+            let message = "请输入办件编号：受理回执上的 20 位数字（一件事为 YJS 开头）"
+            // a program gets the problem; a person the home page with the message under the box
+            if ErrorRenderingMiddleware.wantsJSON(req) { throw FieldErrors.field("receipt", message) }
+            return try await renderHome(req, lookupError: message, status: .badRequest)
+        }
+        return req.redirect(to: receipt.isBundle ? .bundleProgress(.value(receipt.number)) : .caseFile(.value(receipt.number)))
     }
 
     struct SearchContext: Encodable {

@@ -30,6 +30,21 @@ enum ServiceError: Error, Sendable, Equatable {
             text
         }
     }
+
+    /// The same refusal, its sentence led by `prefix` (which file of several it was about).
+    func prefixed(_ prefix: String) -> ServiceError {
+        switch self {
+        case .badRequest(let text): .badRequest(prefix + text)
+        case .unauthenticated(let text): .unauthenticated(prefix + text)
+        case .forbidden(let text): .forbidden(prefix + text)
+        case .notFound(let text): .notFound(prefix + text)
+        case .conflict(let text): .conflict(prefix + text)
+        case .tooLarge(let text): .tooLarge(prefix + text)
+        case .unprocessable(let text, let fields): .unprocessable(prefix + text, fields: fields)
+        case .tooManyRequests(let text, let retryAfter): .tooManyRequests(prefix + text, retryAfter: retryAfter)
+        case .unavailable(let text): .unavailable(prefix + text)
+        }
+    }
 }
 
 extension FieldErrors {

@@ -51,7 +51,7 @@ struct ServiceFinder {
     }
 
     static let maxPrefixLength = 50
-    static let suggestions = 8
+    static let suggestions = 5
 
     /// Typeahead: the services that match what has been typed so far, best first.
     func suggest(_ text: String) async throws -> [ServiceSummary] {

@@ -59,6 +59,8 @@ extension Problem {
             self.init(refusal)
         case let errors as FieldErrors:
             self = .badRequest(errors)
+        case let needed as CompanyApplicantNeeded:
+            self.init(ServiceError.conflict(needed.message))
         case let limited as RateLimited:
             self.init(status: .tooManyRequests, detail: "请求过于频繁，请 \(limited.seconds) 秒后再试")
         case let method as MethodNotAllowed:

@@ -34,6 +34,27 @@ struct CaseQueue {
     static let pageSize = 50
     static let closedStates = [CaseState.refused, .closed, .withdrawn].map(\.rawValue)
 
+    /// The queue's order: green channel first, then the nearest deadline, then the oldest.
+    static let order: SQLQueryString = """
+        ORDER BY CASE WHEN green_channel THEN 0 ELSE 1 END,
+          CASE WHEN deadline_on IS NULL THEN 1 ELSE 0 END, deadline_on,
+          CASE WHEN remaining_days IS NULL THEN 1 ELSE 0 END, remaining_days,
+          CASE WHEN calendar_gap IS NULL THEN 1 ELSE 0 END, submitted_at, receipt_number
+        """
+
+    /// The cases before and after `receipt` in the clerk's 待我办理, in the queue's order: what the
+    /// case page's 上一件 / 下一件 (keys K and J) open. Nil where there is none (or the case is not in it).
+    func neighbours(of receipt: String, department: String, roles: Set<StaffRole>) async throws -> (previous: String?, next: String?) {
+        let sql = try database.sql()
+        var conditions: [SQLQueryString] = ["department_code = \(bind: department)", "state NOT IN (\(binds: Self.closedStates))"]
+        if let scope = try await roleScope(department: department, roles: roles, sql: sql) { conditions.append(scope) }
+        struct Row: Decodable { let receipt_number: String }
+        let receipts = try await sql.raw("SELECT receipt_number FROM cases WHERE \(conditions.joined(separator: " AND ")) \(Self.order) LIMIT 5000")
+            .all(decoding: Row.self).map(\.receipt_number)
+        guard let index = receipts.firstIndex(of: receipt) else { return (receipts.first, nil) }
+        return (index > 0 ? receipts[index - 1] : nil, index + 1 < receipts.count ? receipts[index + 1] : nil)
+    }
+
     func page(department: String, roles: Set<StaffRole>, filter: Filter) async throws -> Page {
         let sql = try database.sql()
         var conditions: [SQLQueryString] = ["department_code = \(bind: department)", "state NOT IN (\(binds: Self.closedStates))"]
@@ -49,11 +70,7 @@ struct CaseQueue {
         let pages = max(1, (total + Self.pageSize - 1) / Self.pageSize)
         let page = min(max(1, filter.page), pages)
         let records = try await sql.raw("""
-            SELECT * FROM cases WHERE \(listed)
-            ORDER BY CASE WHEN green_channel THEN 0 ELSE 1 END,
-              CASE WHEN deadline_on IS NULL THEN 1 ELSE 0 END, deadline_on,
-              CASE WHEN remaining_days IS NULL THEN 1 ELSE 0 END, remaining_days,
-              CASE WHEN calendar_gap IS NULL THEN 1 ELSE 0 END, submitted_at, receipt_number
+            SELECT * FROM cases WHERE \(listed) \(Self.order)
             LIMIT \(unsafeRaw: String(Self.pageSize)) OFFSET \(unsafeRaw: String((page - 1) * Self.pageSize))
             """).all(decodingFluent: CaseRecord.self)
         return Page(counts: Dictionary(uniqueKeysWithValues: counts.map { ($0.level, $0.n) }), records: records,

@@ -20,6 +20,12 @@ struct Workbench {
                          scope: filter.scope.rawValue, total: page.total, page: page.page, pages: page.pages, greenChannel: figures)
     }
 
+    /// The department's items, for the queue's 事项 filter.
+    func services(for staff: SignedIn) async throws -> [ServiceSummary] {
+        guard let department = staff.departmentCode else { return [] }
+        return try await CatalogRepository(database: database).departmentWithItems(code: department).1
+    }
+
     /// The case's queue entry as it stands today.
     func entry(_ record: CaseRecord) async throws -> QueueEntry {
         QueueEntry(record, on: platform.today, calendar: try await CalendarStore(database: database).calendar())
@@ -37,10 +43,13 @@ struct Workbench {
         let masked = item.form.fields.compactMap { field in
             values[field.name].map { CaseFile.Field(name: field.name, label: field.label, value: Masking.value($0, of: field.type)) }
         }
+        let neighbours = try await CaseQueue(database: database, catalog: platform.catalog)
+            .neighbours(of: record.receiptNumber, department: staff.departmentCode ?? "", roles: Set(staff.roles))
         return CaseFile(entry: try await entry(record), applicantName: revealed?.name ?? Masking.name(account?.name ?? ""),
                         fields: revealed?.fields ?? masked, files: files.map(UploadedFile.init), timeline: events.map(CaseEvent.init),
                         actions: steps.actions(in: record.state, roles: Set(staff.roles), applicant: false),
                         materials: item.materials, greenReason: record.greenReason, revealed: revealed != nil,
-                        bundle: try await BundleReports(platform: platform).membership(of: record, staff: staff))
+                        bundle: try await BundleReports(platform: platform).membership(of: record, staff: staff),
+                        previous: neighbours.previous, next: neighbours.next)
     }
 }

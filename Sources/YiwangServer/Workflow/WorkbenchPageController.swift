@@ -28,6 +28,9 @@ struct WorkbenchPageController: RouteCollection {
         let green: String
         /// 一件事 the department leads, still in progress.
         let led: [BundleMembership]
+        /// The filter form: the department's items and the open states, with what is chosen.
+        let services: [Choice]
+        let states: [Choice]
 
         struct Links: Encodable {
             let mine: String
@@ -36,6 +39,12 @@ struct WorkbenchPageController: RouteCollection {
             let previous: String?
             let next: String?
         }
+    }
+
+    struct Choice: Encodable {
+        let value: String
+        let label: String
+        let selected: Bool
     }
 
     struct LevelCount: Encodable {
@@ -48,7 +57,8 @@ struct WorkbenchPageController: RouteCollection {
     @Sendable func queue(req: Request) async throws -> Response {
         let staff = try req.requireStaff()
         let filter = try CaseQueue.Filter(req)
-        let queue = try await Workbench(platform: req.platform).queue(for: staff, filter: filter)
+        let workbench = Workbench(platform: req.platform)
+        let queue = try await workbench.queue(for: staff, filter: filter)
         func link(level: DeadlineLevel? = filter.level, page: Int? = nil) -> String {
             SiteURL.workbench.path(query: [("scope", filter.scope.rawValue), ("level", level?.rawValue), ("service", filter.service),
                                            ("state", filter.state?.rawValue), ("page", page.map(String.init))])
@@ -67,7 +77,9 @@ struct WorkbenchPageController: RouteCollection {
                          next: queue.page < queue.pages ? link(page: queue.page + 1) : nil),
             green: String(format: "绿色通道 %d 件，占本部门办件 %.0f%%", figures.count, figures.share * 100)
                 + (figures.averageDays.map { String(format: "；已决定的平均用时 %.1f 个工作日", $0) } ?? ""),
-            led: try await BundleReports(platform: req.platform).led(by: staff)))
+            led: try await BundleReports(platform: req.platform).led(by: staff),
+            services: try await workbench.services(for: staff).map { Choice(value: $0.code, label: $0.name, selected: $0.code == filter.service) },
+            states: CaseState.allCases.filter(\.isOpen).map { Choice(value: $0.rawValue, label: $0.rawValue, selected: $0 == filter.state) }))
     }
 
     struct CaseContext: Encodable {
@@ -85,6 +97,9 @@ struct WorkbenchPageController: RouteCollection {
         let revealed: Bool
         let greenReason: String?
         let bundle: BundleMembership?
+        /// 上一件 / 下一件 in 待我办理 (keys K and J).
+        let previousURL: String?
+        let nextURL: String?
     }
 
     /// A file as the clerk sees it: under the material it was uploaded for, in the item's order.
@@ -93,12 +108,15 @@ struct WorkbenchPageController: RouteCollection {
         let material: String
         let name: String
         let sizeText: String
+        /// How the page previews it: "image", "pdf", or nil (download only).
+        let preview: String?
 
         static func rows(_ files: [UploadedFile], materials: [Material]) -> [FileRow] {
             let order = Dictionary(materials.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
             let names = Dictionary(materials.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
             return files.sorted { (order[$0.materialId] ?? .max) < (order[$1.materialId] ?? .max) }.map {
-                FileRow(id: $0.id, material: names[$0.materialId] ?? $0.materialId, name: $0.name, sizeText: $0.sizeText)
+                FileRow(id: $0.id, material: names[$0.materialId] ?? $0.materialId, name: $0.name, sizeText: $0.sizeText,
+                        preview: $0.type == "pdf" ? "pdf" : UploadedFileRecord.previewable.contains($0.type) ? "image" : nil)
             }
         }
     }
@@ -135,7 +153,9 @@ struct WorkbenchPageController: RouteCollection {
                            needsOpinion: action.needsOpinion, extend: action == .extend,
                            materials: action == .requestSupplement ? file.materials.map { MaterialChoice(id: $0.id, name: $0.name) } : [])
             },
-            notice: notice, error: error, checks: checks, revealed: file.revealed, greenReason: file.greenReason, bundle: file.bundle),
+            notice: notice, error: error, checks: checks, revealed: file.revealed, greenReason: file.greenReason, bundle: file.bundle,
+            previousURL: file.previous.map { SiteURL.workbenchCase(.value($0)).path },
+            nextURL: file.next.map { SiteURL.workbenchCase(.value($0)).path }),
             status: status)
     }
 
@@ -189,7 +209,7 @@ struct WorkbenchPageController: RouteCollection {
     /// A material of a case of the clerk's department.
     @Sendable func file(req: Request) async throws -> Response {
         let (record, data) = try await ApplicationService(platform: req.platform).file(id: req.parameter(.file), staff: try req.requireStaff())
-        return record.response(data)
+        return record.response(data, inline: req.query[String.self, at: "inline"] == "1")
     }
 }
 

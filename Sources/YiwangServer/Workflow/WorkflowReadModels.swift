@@ -97,6 +97,9 @@ struct CaseFile: Sendable {
     let revealed: Bool
     /// The 一件事 the case is a component of, as this clerk may see it.
     let bundle: BundleMembership?
+    /// The receipts before and after it in the clerk's 待我办理.
+    let previous: String?
+    let next: String?
 }
 
 /// The applicant's data as entered, shown to a handling clerk who gave a reason.

@@ -81,16 +81,27 @@ final class TestBrowser {
     /// Uploads one file as multipart/form-data in the `file` field (plus any other fields).
     @discardableResult
     func upload(_ path: String, bytes: [UInt8], fileName: String, fields: [String: String] = [:]) async throws -> BrowserResponse {
+        try await upload(path, files: [(fileName, bytes)], field: "file", fields: fields)
+    }
+
+    /// Several files in one multipart body, each a part named `field` (`files[]` as the page's
+    /// multiple-file input sends them); `withToken` false leaves the CSRF field out.
+    func upload(_ path: String, files: [(name: String, bytes: [UInt8])], field: String = "files[]", fields: [String: String] = [:],
+                withToken: Bool = true) async throws -> BrowserResponse {
         let boundary = "----yiwang-test-\(UUID().uuidString)"
         var body = ByteBuffer()
+        // as the page's form sends it: the CSRF token a field beside the files
+        let fields = bearer == nil && withToken ? fields.merging(["_csrf": csrf]) { given, _ in given } : fields
         for (name, value) in fields {
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
         }
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-        body.writeBytes(bytes)
-        body.writeString("\r\n--\(boundary)--\r\n")
-        return try await send(.POST, path, body: body, contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]),
-                              csrfHeader: bearer == nil)
+        for file in files {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(file.name)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            body.writeBytes(file.bytes)
+            body.writeString("\r\n")
+        }
+        body.writeString("--\(boundary)--\r\n")
+        return try await send(.POST, path, body: body, contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]))
     }
 
     /// Staff logins (not a mobile number) have a second factor: the demo secret of that login.

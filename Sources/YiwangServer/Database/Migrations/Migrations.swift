@@ -26,5 +26,6 @@ enum Migrations {
         AddAuditAuthentication(),
         CreateBundles(),
         CreateBundleApplications(),
+        AddServiceItemApplicants(),
     ] }
 }
