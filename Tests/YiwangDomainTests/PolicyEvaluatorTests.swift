@@ -120,6 +120,39 @@ struct PolicyEvaluatorTests {
         #expect(throws: Never.self) { _ = try JSONDecoder().decode(Policy.self, from: json) }
     }
 
+    // MARK: the shipped policies
+
+    static func shipped() throws -> [Policy] {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Resources/Policies")
+        let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "json" }.sorted { $0.path < $1.path }
+        return try files.map { try PolicyBook.decode(Data(contentsOf: $0)) }
+    }
+
+    @Test("every shipped policy file loads and no two versions of one policy collide")
+    func shippedPolicies() throws {
+        let policies = try Self.shipped()
+        #expect(policies.count >= 7)
+        #expect(PolicyValidator.conflicts(policies).isEmpty)
+        #expect(Set(policies.map(\.id)).count == policies.count)
+    }
+
+    @Test("高龄津贴 as shipped: an 85-year-old of 湘潭县 gets 50 元 a month, one of 长沙 qualifies at the local rate, a 79-year-old is told why not")
+    func longevityAsShipped() throws {
+        let book = PolicyBook(try Self.shipped())
+        let policy = try #require(book.policy("HN-ZC-001", on: Self.day))
+        func facts(_ county: String, _ age: Double) -> [String: SourcedFact] {
+            ["hukou_province": Self.fact(.text("湖南省")), "hukou_county": Self.fact(.text(county)), "age": Self.fact(.number(age))]
+        }
+        let xiangtan = PolicyEvaluator.evaluate(policy, facts: facts("湘潭县", 85))
+        #expect(xiangtan.outcome == .eligible && xiangtan.benefit?.amount == 50)
+        let changsha = PolicyEvaluator.evaluate(policy, facts: facts("芙蓉区", 85))
+        #expect(changsha.outcome == .eligible && changsha.benefit?.amount == nil)
+        let younger = PolicyEvaluator.evaluate(policy, facts: facts("湘潭县", 79))
+        #expect(younger.outcome == .notEligible && younger.unmet.map(\.label) == ["年满 80 周岁"])
+    }
+
     // MARK: random policies against an independent evaluator
 
     /// The reference: a plain recursive evaluation written apart from the product's, with nil for
