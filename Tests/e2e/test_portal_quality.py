@@ -211,8 +211,7 @@ def measure(ctx, page):
                 result["axe"] = pq.run_axe(driver, ctx.portal.axe())
             except Exception as error:  # noqa: BLE001 — only the axe check fails
                 result["axe"] = error
-            if (ctx.mode, ctx.viewport) == KEYBOARD_CONTEXT:
-                result["keyboard"] = pq.keyboard_walk(driver)
+            result["keyboard"] = pq.keyboard_walk(driver)
             results[key] = result
         except pytest.skip.Exception as skipped:
             results[key] = skipped
@@ -281,7 +280,7 @@ def test_axe_finds_no_violations(ctx, page):
     assert not lines, "%s\n%s" % (result["where"], listing("axe-core violations", lines))
 
 
-@pytest.mark.parametrize("ctx", [KEYBOARD_CONTEXT], indirect=True, ids=context_id)
+@every_context
 @every_page
 def test_keyboard_reaches_everything_with_visible_focus(ctx, page):
     result = measure(ctx, page)
