@@ -5,7 +5,7 @@ import YiwangServer
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks that print their figures (run with -c release).",
-        subcommands: [CatalogImportBench.self, CatalogQueryBench.self, SearchBench.self, WorkflowBench.self]
+        subcommands: [CatalogImportBench.self, CatalogQueryBench.self, SearchBench.self, WorkflowBench.self, PolicyBench.self]
     )
 }
 
@@ -82,5 +82,19 @@ struct WorkflowBench: AsyncParsableCommand {
     func run() async throws {
         _ = try bootConfig()
         for line in try await WorkflowBenchmark.run(cases: cases, openCases: open, postgresURL: postgres) { print(line) }
+    }
+}
+
+struct PolicyBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policies",
+        abstract: "Every shipped policy for many synthetic people and companies, on one core: decided, and explained where they qualify."
+    )
+
+    @Option(help: "Synthetic people.") var people = 1_000_000
+    @Option(help: "Synthetic companies.") var companies = 100_000
+
+    func run() async throws {
+        for line in try PolicyBenchmark.run(people: people, companies: companies) { print(line) }
     }
 }

@@ -202,20 +202,9 @@ struct PolicyEvaluatorTests {
         }
     }
 
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let names = ["age", "dibao", "hukou_province", "disability_grade", "tekun"]
 
-    static func randomValue(_ random: inout SplitMix) -> FactValue {
+    static func randomValue(_ random: inout SplitMix64) -> FactValue {
         switch Int.random(in: 0..<4, using: &random) {
         case 0: .number(Double(Int.random(in: 0...4, using: &random)))
         case 1: .text(["湖南省", "广东省", "一级"].randomElement(using: &random)!)
@@ -224,7 +213,7 @@ struct PolicyEvaluatorTests {
         }
     }
 
-    static func randomCondition(_ random: inout SplitMix, depth: Int) -> PolicyCondition {
+    static func randomCondition(_ random: inout SplitMix64, depth: Int) -> PolicyCondition {
         if depth == 0 || Int.random(in: 0..<3, using: &random) == 0 {
             let op = FactOperator.allCases.randomElement(using: &random)!
             return .test(FactTest(fact: names.randomElement(using: &random)!, op: op,
@@ -240,7 +229,7 @@ struct PolicyEvaluatorTests {
 
     @Test("10,000 random conditions and fact sets: the evaluator, its trace and the reference agree")
     func randomAgainstReference() {
-        var random = SplitMix(state: 20261207)
+        var random = SplitMix64(seed: 20261207)
         for _ in 0..<10_000 {
             let condition = Self.randomCondition(&random, depth: 3)
             var facts: [String: SourcedFact] = [:]

@@ -44,6 +44,11 @@ public enum PolicyValidator {
         public let policy: String
         public let problems: [String]
         public var description: String { "\(policy)：" + problems.joined(separator: "；") }
+
+        public init(policy: String, problems: [String]) {
+            self.policy = policy
+            self.problems = problems
+        }
     }
 
     public static func problems(_ policy: Policy) -> [String] {
