@@ -32,8 +32,7 @@ public enum HunanDivisions {
             named = true
             break
         }
-        let byName = prefectures.flatMap { prefecture in ([prefecture.name] + prefecture.short).map { ($0, prefecture) } }
-            .sorted { $0.0.count > $1.0.count }
+        let byName = prefecturesByName
         // a county on its own ("浏阳市", "长沙县" — whose name starts like its prefecture's): when one prefecture has it
         let alone = prefectures.compactMap { prefecture in county(at: text, of: prefecture.code, shortened: false).map { (prefecture, $0) } }
         if let (written, prefecture) = byName.first(where: { text.hasPrefix($0.0) }) {
@@ -64,6 +63,11 @@ public enum HunanDivisions {
         return nil
     }
 
+    /// Every name of every prefecture (full and short), longest first: built once.
+    static let prefecturesByName: [(String, (code: String, name: String, short: [String]))] =
+        prefectures.flatMap { prefecture in ([prefecture.name] + prefecture.short).map { ($0, prefecture) } }
+            .sorted { $0.0.count > $1.0.count }
+
     /// The first county of a prefecture (by its name), for an example in an error message.
     public static func firstCounty(of prefectureName: String) -> String {
         prefectures.first { $0.name == prefectureName }.flatMap { counties[$0.code]?.first?.name } ?? ""
@@ -71,11 +75,10 @@ public enum HunanDivisions {
 
     /// Every county's full name ("湖南省长沙市芙蓉区"), grouped by prefecture in code order: the choices
     /// of an area field's picker.
-    public static var areaChoices: [(prefecture: String, areas: [(value: String, county: String)])] {
+    public static let areaChoices: [(prefecture: String, areas: [(value: String, county: String)])] =
         prefectures.map { prefecture in
             (prefecture.name, (counties[prefecture.code] ?? []).map { ("湖南省" + prefecture.name + $0.name, $0.name) })
         }
-    }
 
     /// The place as written under the province, in official names; nil when it is not in Hunan or
     /// names a county the prefecture does not have.

@@ -46,8 +46,7 @@ struct CaseQueue {
     /// case page's 上一件 / 下一件 (keys K and J) open. Nil where there is none (or the case is not in it).
     func neighbours(of receipt: String, department: String, roles: Set<StaffRole>) async throws -> (previous: String?, next: String?) {
         let sql = try database.sql()
-        var conditions: [SQLQueryString] = ["department_code = \(bind: department)", "state NOT IN (\(binds: Self.closedStates))"]
-        if let scope = try await roleScope(department: department, roles: roles, sql: sql) { conditions.append(scope) }
+        let conditions = try await openCases(department: department, roles: roles, mine: true, sql: sql)
         struct Row: Decodable { let receipt_number: String }
         let receipts = try await sql.raw("SELECT receipt_number FROM cases WHERE \(conditions.joined(separator: " AND ")) \(Self.order) LIMIT 5000")
             .all(decoding: Row.self).map(\.receipt_number)
@@ -55,10 +54,16 @@ struct CaseQueue {
         return (index > 0 ? receipts[index - 1] : nil, index + 1 < receipts.count ? receipts[index + 1] : nil)
     }
 
+    /// The department's open cases — only those waiting for one of `roles` when `mine`.
+    private func openCases(department: String, roles: Set<StaffRole>, mine: Bool, sql: any SQLDatabase) async throws -> [SQLQueryString] {
+        var conditions: [SQLQueryString] = ["department_code = \(bind: department)", "state NOT IN (\(binds: Self.closedStates))"]
+        if mine, let scope = try await roleScope(department: department, roles: roles, sql: sql) { conditions.append(scope) }
+        return conditions
+    }
+
     func page(department: String, roles: Set<StaffRole>, filter: Filter) async throws -> Page {
         let sql = try database.sql()
-        var conditions: [SQLQueryString] = ["department_code = \(bind: department)", "state NOT IN (\(binds: Self.closedStates))"]
-        if filter.scope == .mine, let scope = try await roleScope(department: department, roles: roles, sql: sql) { conditions.append(scope) }
+        var conditions = try await openCases(department: department, roles: roles, mine: filter.scope == .mine, sql: sql)
         if let service = filter.service, !service.isEmpty { conditions.append("service_code = \(bind: service)") }
         if let state = filter.state { conditions.append("state = \(bind: state.rawValue)") }
         let base = conditions.joined(separator: " AND ")
