@@ -48,14 +48,19 @@ struct CatalogFilesTests {
         "湖南省消防救援总队": ["公众聚集场所投入使用、营业前消防安全检查"],
     ]
 
-    @Test("exactly the 36 items the province asked for and the 9 the bundles need, under exactly 18 departments")
+    /// Items 政策找人's 一键确认 submits (稳岗返还, 技能提升补贴).
+    static let addedForPolicies: [String: [String]] = [
+        "湖南省人力资源和社会保障厅": ["失业保险稳岗返还申领", "技能提升补贴申领"],
+    ]
+
+    @Test("exactly the 36 items the province asked for, the 9 the bundles need and the 2 the policies submit, under exactly 18 departments")
     func namesAndDepartments() throws {
         let files = try Self.files()
         var actual: [String: [String]] = [:]
         for file in files { actual[file.department.name, default: []] += file.items.map(\.name) }
-        let expected = Self.expected.merging(Self.addedForBundles, uniquingKeysWith: +)
+        let expected = Self.expected.merging(Self.addedForBundles, uniquingKeysWith: +).merging(Self.addedForPolicies, uniquingKeysWith: +)
         #expect(actual.mapValues { Set($0) } == expected.mapValues { Set($0) })
-        #expect(files.flatMap(\.items).count == 45 && files.count == 18)
+        #expect(files.flatMap(\.items).count == 47 && files.count == 18)
         for file in files {
             #expect(file.department.shortName == "省" + file.department.name.dropFirst(3))
             #expect(file.items.allSatisfy { $0.code.hasPrefix("HN-\(file.department.code)-") })

@@ -37,13 +37,13 @@ struct CatalogAPITests {
                 try await app.http().test(.GET, "/api/v1/services?limit=20&offset=\(offset)") { res async throws in
                     #expect(res.status == .ok)
                     let page = try res.json(ListPage.self)
-                    #expect(page.total == 45)
+                    #expect(page.total == 47)
                     seen += page.items.map(\.code)
                 }
             }
             // check
-            #expect(seen.count == 45)
-            #expect(Set(seen).count == 45)
+            #expect(seen.count == 47)
+            #expect(Set(seen).count == 47)
         }
     }
 
@@ -186,7 +186,7 @@ struct CatalogAPITests {
             try await app.http().test(.GET, "/api/v1/departments") { res async throws in
                 let departments = try res.json(Departments.self).items
                 #expect(departments.count == 18)
-                #expect(departments.reduce(0) { $0 + $1.itemCount } == 45)
+                #expect(departments.reduce(0) { $0 + $1.itemCount } == 47)
                 #expect(departments.allSatisfy { $0.name.hasPrefix("湖南省") && $0.shortName.hasPrefix("省") })
             }
         }

@@ -68,7 +68,7 @@ struct CatalogImportTests {
         }
         try await withTestApp(backend, seed: false) { app in
             let report = try await CatalogImporter(database: app.db).importData(exported, format: .yiwang)
-            #expect(report.imported == 45)
+            #expect(report.imported == 47)
             #expect(report.skipped.isEmpty)
             let again = try YiwangCatalogDocument(catalog: try await CatalogRepository(database: app.db).export()).encoded()
             #expect(again == exported)

@@ -122,7 +122,7 @@ struct PersonalDataVaultTests {
                 return logins
             }
             #expect(Set(logins) == ["13800000001", "13800000002", "13800000003"])
-            try await DatabaseRegistryClient.seedDemo(app.db, vault: app.personalData)  // the stand-in, as a start does
+            try await DatabaseRegistryClient.seedDemo(app.db, vault: app.personalData, elderIDNumber: nil, today: app.today())  // the stand-in, as a start does
             let values = try await Self.sealedValues(app)
             #expect(values.allSatisfy { $0.hasPrefix("pd1:") } && !values.contains { $0.contains("430102") })
             let citizen = TestBrowser(app)

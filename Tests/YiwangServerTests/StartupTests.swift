@@ -61,8 +61,8 @@ struct StartupTests {
         let db = nodes[0].db
         #expect(try await db.sql().raw("SELECT COUNT(*) AS n FROM _fluent_migrations").first()?.decode(column: "n", as: Int.self)
                 == Migrations.all(vault: nodes[0].personalData).count)
-        #expect(try await ServiceItemRecord.query(on: db).count() == 45)
-        #expect(try await AccountRecord.query(on: db).count() == DemoAccounts.citizens.count + DemoAccounts.staff.count)
+        #expect(try await ServiceItemRecord.query(on: db).count() == 47)
+        #expect(try await AccountRecord.query(on: db).count() == DemoAccounts.citizens.count + 1 + DemoAccounts.staff.count)
         #expect(try await SealKeyRecord.query(on: db).count() == 18)
         for node in nodes {
             try await node.http().test(.GET, "/readyz") { res async throws in #expect(res.status == .ok) }

@@ -44,7 +44,7 @@ public enum AccessPolicy {
         allow(.anyone,
               "GET /", "GET /.well-known/jwks.json", "GET /healthz", "GET /readyz", "GET /openapi.json",
               "GET /services", "GET /services/:code", "GET /services/:code/template", "GET /departments/:code", "GET /policies/:id",
-              "GET /bundles", "GET /bundles/:code", "GET /api/v1/bundles", "GET /api/v1/bundles/:code", "POST /api/v1/bundles/:code/plan", "POST /api/v1/bundles/:code/validate",
+              "GET /bundles", "GET /bundles/:code", "GET /benefits", "GET /benefits/:code", "GET /api/v1/bundles", "GET /api/v1/bundles/:code", "POST /api/v1/bundles/:code/plan", "POST /api/v1/bundles/:code/validate",
               "GET /api/v1/services", "GET /api/v1/services/:code", "GET /api/v1/departments", "GET /api/v1/suggest",
               "POST /api/v1/services/:code/validate",
               "GET /assistant", "POST /assistant", "GET /assistant/tickets/new", "POST /assistant/tickets",
@@ -60,7 +60,8 @@ public enum AccessPolicy {
         allow(.anyone, "GET /metrics")
         allow(.signedIn, "GET /account", "GET /api/v1/me", "GET /certificates/:number", "GET /api/v1/certificates/:number")
         allow(.citizens,
-              "GET /me", "GET /me/certificates", "POST /account/acting", "POST /account/enterprises",
+              "GET /me", "GET /me/certificates", "GET /me/benefits", "GET /me/benefits/:id", "POST /me/benefits/:id/confirm",
+              "POST /me/benefits/:id/objection", "POST /me/recommendations", "POST /account/acting", "POST /account/enterprises",
               "POST /account/enterprises/:enterprise/agents", "POST /account/enterprises/:enterprise/agents/:agent/delete",
               "GET /services/:code/apply", "GET /applications/:id", "POST /applications/:id", "POST /applications/:id/materials",
               "POST /applications/:id/files/:file/delete",
@@ -76,7 +77,8 @@ public enum AccessPolicy {
               "GET /api/v1/certificates", "POST /api/v1/certificates/:number/shares", "POST /certificates/:number/share",
               "GET /certificates/:number/renew", "POST /certificates/:number/renew")
         allow(.staff,
-              "GET /workbench", "GET /workbench/cases/:receipt", "POST /workbench/cases/:receipt/actions",
+              "GET /workbench", "GET /workbench/cases/:receipt", "GET /workbench/policies", "GET /workbench/policies/:code",
+              "GET /workbench/objections", "GET /workbench/objections/:id", "POST /workbench/objections/:id", "POST /workbench/cases/:receipt/actions",
               "POST /workbench/cases/:receipt/verification", "POST /workbench/cases/:receipt/green-channel",
               "POST /workbench/cases/:receipt/reveal", "GET /workbench/files/:file", "GET /workbench/green-channel",
               "POST /workbench/green-channel/classes", "POST /workbench/green-channel/classes/:id/delete",
@@ -86,6 +88,8 @@ public enum AccessPolicy {
               "POST /api/v1/workbench/green-channel-classes", "DELETE /api/v1/workbench/green-channel-classes/:id",
               "POST /api/v1/certificates/:number/revocation", "POST /certificates/:number/revoke")
         allow(.roles([.admin]), "GET /admin/calendar", "POST /admin/calendar")
+        // a new version of a department's policy: its approvers publish it
+        allow(.roles([.approval]), "POST /workbench/policies/:code/versions")
         allow(.roles([.auditor]), "GET /audit", "GET /audit/export.csv")
         allow(.roles([.admin, .approval, .review]),
               "GET /assistant/review", "POST /assistant/review/:turn/curate", "POST /assistant/review/:turn/dismiss",

@@ -60,6 +60,7 @@ public struct AccountProfilePrefill: PrefillSource {
             .applicantPhone: .init(value: applicant.phone, source: source),
         ]
         if let address = applicant.address { values[.applicantAddress] = .init(value: address, source: source) }
+        if applicant.enterprise == nil { values[.applyingInPerson] = .init(value: "本人", source: "实名账户（本人办理）") }
         if let enterprise = applicant.enterprise {
             let source = "企业认证信息"
             values[.enterpriseName] = .init(value: enterprise.name, source: source)
@@ -90,9 +91,17 @@ public struct FormPrefiller: Sendable {
         var result: [String: PrefilledValue] = [:]
         for field in schema.fields {
             let value = field.prefill == .heldCertificateNumber ? field.certificateType.flatMap { certificates[$0] } : field.prefill.flatMap { known[$0] }
-            if let value, !value.value.isEmpty { result[field.name] = value }
+            if let value, let fitted = Self.fit(value, to: field) { result[field.name] = fitted }
         }
         return result
+    }
+
+    /// A value as the field takes it: a choice is the option the value names or starts ("本人" →
+    /// "本人申请"); nil when no option fits or the value is empty.
+    static func fit(_ value: PrefilledValue, to field: FormField) -> PrefilledValue? {
+        guard !value.value.isEmpty else { return nil }
+        guard field.type == .select, let options = field.options, !options.isEmpty, !options.contains(value.value) else { return value }
+        return options.first { $0.hasPrefix(value.value) }.map { PrefilledValue(value: $0, source: value.source) }
     }
 
     /// The values with every locked field put back to its pre-filled value, and the fields whose

@@ -69,4 +69,24 @@ public enum PrefillKey: String, Codable, Sendable, CaseIterable {
     case enterpriseAddress = "enterprise.address"
     /// The number of the applicant's (or their company's) valid certificate of the field's `certificate_type`.
     case heldCertificateNumber = "certificate.number"
+    /// The applicant applies for themselves (本人申请): the select's option that starts with 本人.
+    case applyingInPerson = "applicant.in_person"
+    // what the registries hold (`RegistryPrefill`)
+    case hukouArea = "applicant.hukou_area"
+    case insuredArea = "applicant.insured_area"
+    /// The financial account of the social-security card, where benefits are paid.
+    case bankName = "applicant.bank_name"
+    case bankAccount = "applicant.bank_account"
+    case housingFundAccount = "applicant.housing_fund_account"
+    case disabilityCertificateNumber = "applicant.disability_certificate_number"
+    case disabilityCategory = "applicant.disability_category"
+    case disabilityLevel = "applicant.disability_level"
+    case economicStatus = "applicant.economic_status"
+    case enterpriseArea = "enterprise.area"
+    case enterpriseBankName = "enterprise.bank_name"
+    case enterpriseBankAccount = "enterprise.bank_account"
+    case enterpriseBusinessScope = "enterprise.business_scope"
+    case enterpriseSize = "enterprise.size"
+    /// 一键确认's tap: the select's option that starts with 确认 — filled only when the person taps, never by pre-filling.
+    case oneTapConfirmation = "application.confirmation"
 }

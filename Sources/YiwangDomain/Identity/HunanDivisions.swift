@@ -80,6 +80,28 @@ public enum HunanDivisions {
             (prefecture.name, (counties[prefecture.code] ?? []).map { ("湖南省" + prefecture.name + $0.name, $0.name) })
         }
 
+    /// A county's full name under the province ("湖南省湘潭市湘潭县") by its six-digit code: an area
+    /// field's value, from a registry's division code.
+    public static func area(code: String) -> String? {
+        let prefectureCode = String(code.prefix(4)) + "00"
+        guard let prefecture = prefectures.first(where: { $0.code == prefectureCode }),
+              let county = counties[prefectureCode]?.first(where: { $0.code == code }) else { return nil }
+        return "湖南省" + prefecture.name + county.name
+    }
+
+    /// The code of the county a written place names ("长沙市芙蓉区", "湖南省湘潭市湘潭县", "430321").
+    public static func code(ofArea place: String) -> String? {
+        if place.count == 6, place.allSatisfy(\.isASCII), area(code: place) != nil { return place }
+        guard let full = inHunan(place) else { return nil }
+        for prefecture in prefectures {
+            let prefix = "湖南省" + prefecture.name
+            guard full.hasPrefix(prefix) else { continue }
+            let rest = full.dropFirst(prefix.count)
+            return counties[prefecture.code]?.first { rest == $0.name }?.code
+        }
+        return nil
+    }
+
     /// The place as written under the province, in official names; nil when it is not in Hunan or
     /// names a county the prefecture does not have.
     public static func inHunan(_ place: String) -> String? {

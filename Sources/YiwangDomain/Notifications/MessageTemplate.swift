@@ -13,6 +13,12 @@ public enum MessageTemplate: String, Sendable, CaseIterable {
     case certificateExpiring
     case bundleSubmitted
     case bundleEnded
+    case benefitGranted
+    case benefitOffered
+    case benefitEnded
+    case benefitRevised
+    case objectionReceived
+    case objectionDecided
 
     public static let smsSignature = "【湖南政务】"
 
@@ -28,6 +34,12 @@ public enum MessageTemplate: String, Sendable, CaseIterable {
         case .certificateExpiring: "您的{certificate}（编号 {number}）将于 {until} 到期，还有 {days} 天。在线办理换证：{link}"
         case .bundleSubmitted: "您申请的{bundle}已提交，一件事受理编号 {receipt}，共 {count} 个事项由各部门协同办理，办完后统一通知您。"
         case .bundleEnded: "您申请的{bundle}（受理编号 {receipt}）{outcome}：{detail}。电子证照已存入“我的证照”，详情：{link}"
+        case .benefitGranted: "经{department}核对，{holder}符合{policy}条件，无需申请即可享受（{amount}）。为什么符合、有异议怎么办：{link}"
+        case .benefitOffered: "{holder}可能符合{policy}条件，申请已为您填好，确认后一键提交：{link}"
+        case .benefitEnded: "{holder}已不再符合{policy}条件（{reason}），自 {stop} 起停止发放。有异议可在线提出：{link}"
+        case .benefitRevised: "经复核，{holder}仍符合{policy}条件，判定依据已更新，标准为{amount}。详情：{link}"
+        case .objectionReceived: "您对{policy}的异议已由{department}受理，将于 {deadline} 前答复。进度：{link}"
+        case .objectionDecided: "您对{policy}的异议已办结：{outcome}。理由：{reason}。详情：{link}"
         }
     }
 

@@ -44,6 +44,8 @@ public struct PolicyDecision: Codable, Sendable, Equatable {
     public var outcome: Outcome
     public var trace: ConditionTrace
     public var benefit: Amount?
+    /// Why this band of the benefit: its condition's trace (nil for a band without one).
+    public var bandTrace: ConditionTrace?
 
     /// The conditions that are not met — what a refusal names.
     public var unmet: [ConditionTrace] { trace.leaves.filter { $0.status == .notMet } }
@@ -61,8 +63,10 @@ public enum PolicyEvaluator {
         case .notMet: .notEligible
         case .unknown: .undetermined
         }
-        return PolicyDecision(policyID: policy.id, version: policy.version, outcome: outcome, trace: trace,
-                              benefit: outcome == .notEligible ? nil : amount(policy.benefit, facts: facts))
+        let benefit = outcome == .notEligible ? nil : amount(policy.benefit, facts: facts)
+        let band = benefit.flatMap { amount in policy.benefit.bands.first { $0.label == amount.band } }
+        return PolicyDecision(policyID: policy.id, version: policy.version, outcome: outcome, trace: trace, benefit: benefit,
+                              bandTrace: band?.when.map { self.trace($0, policy: policy, facts: facts) })
     }
 
     /// Only whether the conditions hold: what a sweep over many people needs before it explains anyone.

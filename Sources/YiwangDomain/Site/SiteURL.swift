@@ -35,6 +35,9 @@ public enum SiteURL: Sendable, Hashable {
     case bundle(_ code: Parameter)
     case bundleApply(_ code: Parameter)
     case policy(_ id: Parameter)
+    /// 政策找人's public side: the benefit policies with the number granted per month (信息公示), and one policy's rules.
+    case benefits
+    case benefitPolicy(_ code: Parameter)
     case elderMode
     case assistant
     case ticketForm
@@ -67,6 +70,13 @@ public enum SiteURL: Sendable, Hashable {
     case bundleApplicationFileDelete(_ id: Parameter, _ file: Parameter)
     case bundleProgress(_ receipt: Parameter)
     case bundleWithdraw(_ receipt: Parameter)
+    /// 为您推荐: what the person (or the company they act for) receives and may qualify for, and why.
+    case myBenefits
+    case myBenefit(_ id: Parameter)
+    case myBenefitConfirm(_ id: Parameter)
+    case myBenefitObjection(_ id: Parameter)
+    /// Personalised recommendations on or off (PIPL art. 24).
+    case recommendations
     case wallet
     case certificate(_ number: Parameter)
     case certificateShare(_ number: Parameter)
@@ -83,6 +93,12 @@ public enum SiteURL: Sendable, Hashable {
     case greenChannel
     case greenChannelClasses
     case greenChannelClassDelete(_ id: Parameter)
+    /// A department's benefit policies (rules, versions, preview, publishing) and the objections to its decisions.
+    case workbenchPolicies
+    case workbenchPolicy(_ code: Parameter)
+    case workbenchPolicyVersions(_ code: Parameter)
+    case workbenchObjections
+    case workbenchObjection(_ id: Parameter)
     case adminCalendar
     case audit
     case auditExport
@@ -162,6 +178,8 @@ public enum SiteURL: Sendable, Hashable {
         case .bundle(let code): return c("bundles") + [p(code, .code)]
         case .bundleApply(let code): return c("bundles") + [p(code, .code)] + c("apply")
         case .policy(let id): return c("policies") + [p(id, .id)]
+        case .benefits: return c("benefits")
+        case .benefitPolicy(let code): return c("benefits") + [p(code, .code)]
         case .elderMode: return c("settings", "elder-mode")
         case .assistant: return c("assistant")
         case .ticketForm: return c("assistant", "tickets", "new")
@@ -192,6 +210,11 @@ public enum SiteURL: Sendable, Hashable {
         case .bundleApplicationFileDelete(let id, let file): return c("bundle-applications") + [p(id, .id)] + c("files") + [p(file, .file)] + c("delete")
         case .bundleProgress(let receipt): return c("bundle-cases") + [p(receipt, .receipt)]
         case .bundleWithdraw(let receipt): return c("bundle-cases") + [p(receipt, .receipt)] + c("withdraw")
+        case .myBenefits: return c("me", "benefits")
+        case .myBenefit(let id): return c("me", "benefits") + [p(id, .id)]
+        case .myBenefitConfirm(let id): return c("me", "benefits") + [p(id, .id)] + c("confirm")
+        case .myBenefitObjection(let id): return c("me", "benefits") + [p(id, .id)] + c("objection")
+        case .recommendations: return c("me", "recommendations")
         case .wallet: return c("me", "certificates")
         case .certificate(let number): return c("certificates") + [p(number, .number)]
         case .certificateShare(let number): return c("certificates") + [p(number, .number)] + c("share")
@@ -207,6 +230,11 @@ public enum SiteURL: Sendable, Hashable {
         case .greenChannel: return c("workbench", "green-channel")
         case .greenChannelClasses: return c("workbench", "green-channel", "classes")
         case .greenChannelClassDelete(let id): return c("workbench", "green-channel", "classes") + [p(id, .id)] + c("delete")
+        case .workbenchPolicies: return c("workbench", "policies")
+        case .workbenchPolicy(let code): return c("workbench", "policies") + [p(code, .code)]
+        case .workbenchPolicyVersions(let code): return c("workbench", "policies") + [p(code, .code)] + c("versions")
+        case .workbenchObjections: return c("workbench", "objections")
+        case .workbenchObjection(let id): return c("workbench", "objections") + [p(id, .id)]
         case .adminCalendar: return c("admin", "calendar")
         case .audit: return c("audit")
         case .auditExport: return c("audit", "export.csv")
@@ -331,16 +359,18 @@ extension SiteURL {
     /// (`#url("caseFile", receipt)`) and what the route tests compare with the router.
     public static let pages: [String: SiteURL] = {
         let all: [SiteURL] = [
-            .home, .search, .guide(.key), .apply(.key), .template(.key), .department(.key), .bundles, .bundle(.key), .bundleApply(.key), .policy(.key), .elderMode,
+            .home, .search, .guide(.key), .apply(.key), .template(.key), .department(.key), .bundles, .bundle(.key), .bundleApply(.key), .policy(.key), .benefits, .benefitPolicy(.key), .elderMode,
             .assistant, .ticketForm, .tickets, .verify(.key), .shared(.key), .shortLink(.key),
             .login, .secondFactor, .logout, .register, .registerCode, .account, .accountEnterprises, .accountActing,
             .enterpriseAgents(.key), .enterpriseAgentDelete(.key, .key),
             .application(.key), .applicationMaterials(.key), .applicationFileDelete(.key, .key), .mine, .caseLookup, .caseFile(.key),
             .caseResubmit(.key), .bundleApplication(.key), .bundleApplicationMaterials(.key), .bundleApplicationFileDelete(.key, .key),
-            .bundleProgress(.key), .bundleWithdraw(.key), .wallet, .certificate(.key), .certificateShare(.key), .certificateRevoke(.key), .certificateRenew(.key),
+            .bundleProgress(.key), .bundleWithdraw(.key), .myBenefits, .myBenefit(.key), .myBenefitConfirm(.key),
+            .myBenefitObjection(.key), .recommendations, .wallet, .certificate(.key), .certificateShare(.key), .certificateRevoke(.key), .certificateRenew(.key),
             .workbench, .workbenchCase(.key), .workbenchCaseActions(.key), .workbenchCaseVerification(.key),
             .workbenchCaseGreenChannel(.key), .workbenchCaseReveal(.key), .workbenchFile(.key), .greenChannel, .greenChannelClasses,
-            .greenChannelClassDelete(.key), .adminCalendar, .audit, .auditExport, .assistantReview, .assistantReviewCurate(.key),
+            .greenChannelClassDelete(.key), .workbenchPolicies, .workbenchPolicy(.key), .workbenchPolicyVersions(.key), .workbenchObjections,
+            .workbenchObjection(.key), .adminCalendar, .audit, .auditExport, .assistantReview, .assistantReviewCurate(.key),
             .assistantReviewDismiss(.key), .devSMS, .healthz, .readyz, .metrics, .openAPI, .jwks,
             .api(.file(.key)),
         ]

@@ -40,6 +40,12 @@ public protocol RegistryClient: Sendable {
     func enterprise(uscc: String) async throws -> RegistryEnterprise?
     /// A certificate by its number, with its standing today.
     func certificate(number: String) async throws -> RegistryCertificate?
+    /// What the registries hold of a person — birth date and 户籍 (population), 低保 and 特困 (civil
+    /// affairs), the disability certificate, social insurance and unemployment registration — each
+    /// fact with its source and as-of date, by the names `FactVocabulary` and `PersonFacts` use.
+    func personFacts(idNumber: String) async throws -> [String: SourcedFact]
+    /// What the enterprise, social-insurance and credit registries hold of a company.
+    func enterpriseFacts(uscc: String) async throws -> [String: SourcedFact]
 }
 
 /// One check of 一键核验: what was checked, ✓ or ✗, and why.

@@ -24,6 +24,8 @@ final class AccountRecord: Model, @unchecked Sendable {
     /// Staff only: the department whose cases they handle, and their roles (comma-separated).
     @OptionalField(key: "department_code") var departmentCode: String?
     @Field(key: "roles") var roles: String
+    /// Switched off personalised recommendations (PIPL art. 24): no profile is computed for them.
+    @Field(key: "recommendations_off") var recommendationsOff: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -36,6 +38,7 @@ final class AccountRecord: Model, @unchecked Sendable {
         sealedIDNumber = try vault.seal(idNumber); idNumberIndex = idNumber.map { vault.index($0, as: .idNumber) }
         sealedPhone = try vault.seal(phone)
         self.address = address; self.passwordHash = passwordHash; self.departmentCode = departmentCode; self.roles = roles
+        recommendationsOff = false
     }
 
     func idNumber(_ vault: PersonalDataVault) throws -> String? { try vault.open(sealedIDNumber) }

@@ -30,6 +30,22 @@ enum DemoAccounts {
                address: "湖南省长沙市芙蓉区韶山北路 9 号", department: nil, roles: []),
     ]
 
+    /// An elderly citizen of 湘潭县 who turns 80 on the day the demo is seeded: 高龄津贴 finds her
+    /// (免申即享). Her ID number is compiled for that birth date, so it differs between databases.
+    static func elder(seededOn day: CivilDate) -> Person {
+        let born = CivilDate(year: day.year - 80, month: day.month, day: day.day) ?? CivilDate(year: day.year - 80, month: 2, day: 28)!
+        return Person(login: elderLogin, name: "赵桂兰",
+                      idNumber: ResidentIdentityNumber.assign(area: "430321", birthDate: born, male: false, serial: 7),
+                      phone: elderLogin, address: "湖南省湘潭市湘潭县易俗河镇天易大道 18 号", department: nil, roles: [])
+    }
+
+    static let elderLogin = "13800000004"
+
+    /// The elder's ID number as this database has it (nil before the demo accounts are seeded).
+    static func elderIDNumber(_ database: any Database, vault: PersonalDataVault) async throws -> String? {
+        try await AccountRecord.find(login: elderLogin, vault: vault, on: database)?.idNumber(vault)
+    }
+
     static let enterprise = (uscc: "91430100MA4L202689", name: "湖南湘江制药有限公司", address: "湖南省长沙市岳麓区麓谷大道 88 号",
                              legalRepresentative: "13800000002")
 
@@ -69,12 +85,14 @@ enum DemoAccounts {
         }
     }
 
-    static func seedIfEmpty(_ database: any Database, passwords: any PasswordHasher, vault: PersonalDataVault) async throws -> [String] {
+    static func seedIfEmpty(_ database: any Database, passwords: any PasswordHasher, vault: PersonalDataVault,
+                            today: CivilDate) async throws -> [String] {
         guard try await AccountRecord.query(on: database).count() == 0 else { return [] }
         let hash = try await hashedPassword(passwords)
+        let elder = elder(seededOn: today)
         try await database.transaction { database in
             var ids: [String: UUID] = [:]
-            for person in citizens + staff {
+            for person in citizens + [elder] + staff {
                 let citizen = person.department == nil && person.roles.isEmpty
                 let account = try AccountRecord(kind: citizen ? .citizen : .staff,
                                                 login: citizen ? nil : person.login, name: person.name, idNumber: person.idNumber,
@@ -92,6 +110,7 @@ enum DemoAccounts {
         }
         return ["演示账号（密码均为 \(password)）："]
             + citizens.map { "  市民 \($0.name)：\($0.login)" + ($0.login == enterprise.legalRepresentative ? "（\(enterprise.name) 法定代表人）" : "") }
+            + ["  市民 \(elder.name)：\(elder.login)（今天年满 80 周岁，湘潭县户籍）"]
             + staff.map { "  工作人员 \($0.name)：\($0.login)（\($0.roles.map(\.label).joined(separator: "、"))）动态口令密钥 \(Base32.encode(totpSecret($0.login)))" }
     }
 }

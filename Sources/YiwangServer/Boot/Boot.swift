@@ -95,6 +95,7 @@ enum Boot {
         try await PrepareLock.holding(app) {
             try await app.autoMigrate()
             try await CalendarStore(database: app.db).loadShipped(from: app.directory.resourcesDirectory + "Calendar")
+            try await PolicyStore(database: app.db).loadShipped(from: app.directory.resourcesDirectory + "Policies", now: Date())
             if seedDemo { try await seedDemoDataIfEmpty(app) }
             try await SealKeys(database: app.db, masterKey: app.masterKey).ensureActiveKeys()
             app.auditKeys = try await AuditKeys.load(database: app.db, masterKey: try app.requireMasterKey())
@@ -117,9 +118,11 @@ enum Boot {
                 app.logger.warning("一件事未载入（请运行 yiwang seed 更新事项目录）：\(error.description)")
             }
         }
-        try await DatabaseRegistryClient.seedDemo(app.db, vault: app.personalData)
+        let today = app.today()
+        let elder = try await DemoAccounts.elderIDNumber(app.db, vault: app.personalData) ?? DemoAccounts.elder(seededOn: today).idNumber
+        try await DatabaseRegistryClient.seedDemo(app.db, vault: app.personalData, elderIDNumber: elder, today: today)
         let accounts = try await DemoAccounts.seedIfEmpty(app.db, passwords: BcryptPasswordHasher(threadPool: app.threadPool),
-                                                          vault: app.personalData)
+                                                          vault: app.personalData, today: today)
         try await DemoAccounts.seedSecondFactors(app.db, masterKey: app.masterKey)
         if !accounts.isEmpty {
             app.logger.notice("seeded the demo accounts")

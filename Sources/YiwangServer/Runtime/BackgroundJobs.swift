@@ -41,7 +41,7 @@ struct PeriodicJob: LifecycleHandler {
 
 /// The platform's background jobs, as `yiwang serve` runs them.
 enum BackgroundJobs {
-    static let all: [PeriodicJob] = [deadlineSweep, outboxDelivery, certificateReminders, auditChain]
+    static let all: [PeriodicJob] = [deadlineSweep, outboxDelivery, certificateReminders, policyMatching, auditChain]
 
     /// Every running case's warning level, every minute (see `DeadlineSweeper`).
     static let deadlineSweep = PeriodicJob(name: "deadline sweep", interval: .seconds(60)) { app in
@@ -63,6 +63,20 @@ enum BackgroundJobs {
     static let certificateReminders = PeriodicJob(name: "certificate expiry reminders", interval: .seconds(3600)) { app in
         let sent = try await CertificateReminders(platform: app.platform()).run()
         if sent > 0 { app.logger.info("certificate expiry reminders: \(sent) sent") }
+    }
+
+    /// 政策找人, once a day across all nodes (see `DailyRuns` and `PolicyMatching`): checked every
+    /// hour, so a day's run happens within the hour after midnight, or at start.
+    static let policyMatching = PeriodicJob(name: "policy matching", interval: .seconds(3600)) { app in
+        let platform = app.platform()
+        guard try await DailyRuns(database: app.db).claim("policy matching", on: platform.today) else { return }
+        do {
+            let report = try await PolicyMatching(platform: platform).run()
+            app.logger.notice("policy matching: \(report.summary)")
+        } catch {
+            try await DailyRuns(database: app.db).release("policy matching", on: platform.today)
+            throw error
+        }
     }
 
     /// New audit records sealed into the hash chain every minute; every hour the chain's head is

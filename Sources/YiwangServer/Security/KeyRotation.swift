@@ -63,7 +63,9 @@ enum KeyRotation {
             if !vault.previous.isEmpty, try await RegistryPersonRecord.find(probe, on: database) == nil {
                 report.registryPeople = try await RegistryPersonRecord.query(on: database).count()
                 try await RegistryPersonRecord.query(on: database).delete()
-                try await DatabaseRegistryClient.seedDemo(database, vault: vault)
+                try await RegistryFactRecord.query(on: database).filter(\.$target == .person).delete()
+                try await DatabaseRegistryClient.seedDemo(database, vault: vault,
+                                                          elderIDNumber: try await DemoAccounts.elderIDNumber(database, vault: vault), today: .today())
             }
             return report
         }

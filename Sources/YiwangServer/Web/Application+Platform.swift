@@ -88,11 +88,11 @@ extension Application {
         set { clock.secondFactorTime = newValue }
     }
 
-    /// Where application forms are pre-filled from: the account profile first, then the platform's
-    /// e-certificates; data-sharing sources are added here as they come.
+    /// Where application forms are pre-filled from: the account profile first, then the registries,
+    /// then the platform's e-certificates; data-sharing sources are added here as they come.
     var prefiller: FormPrefiller {
         get {
-            storage[PrefillerKey.self] ?? FormPrefiller(sources: [AccountProfilePrefill(),
+            storage[PrefillerKey.self] ?? FormPrefiller(sources: [AccountProfilePrefill(), RegistryPrefill(registry: registry),
                                                                   CertificatePrefill(database: db, vault: personalData, today: today)])
         }
         set { storage[PrefillerKey.self] = newValue }

@@ -62,20 +62,40 @@ struct DatabaseRegistryClient: RegistryClient {
                                    standing: CertificateStanding(rawValue: verification.status) ?? .tampered)
     }
 
-    /// Demo records: the demo citizens, an elderly father, the demo company, and one that was revoked.
-    static func seedDemo(_ database: any Database, vault: PersonalDataVault) async throws {
-        if try await RegistryPersonRecord.query(on: database).count() == 0 {
-            try await seedDemoPeople(database, vault: vault)
-        }
-        guard try await RegistryEnterpriseRecord.query(on: database).count() == 0 else { return }
-        try await RegistryEnterpriseRecord(uscc: DemoAccounts.enterprise.uscc, name: DemoAccounts.enterprise.name, status: "存续")
-            .create(on: database)
-        try await RegistryEnterpriseRecord(uscc: "91430100MA4L30365D", name: "长沙旧城贸易有限公司", status: "吊销").create(on: database)
+    func personFacts(idNumber: String) async throws -> [String: SourcedFact] {
+        try await facts(of: vault.lookupIndexes(idNumber, as: .idNumber))
     }
 
-    private static func seedDemoPeople(_ database: any Database, vault: PersonalDataVault) async throws {
+    func enterpriseFacts(uscc: String) async throws -> [String: SourcedFact] {
+        try await facts(of: [uscc.uppercased()])
+    }
+
+    private func facts(of subjects: [String]) async throws -> [String: SourcedFact] {
+        var facts: [String: SourcedFact] = [:]
+        for record in try await RegistryFactRecord.query(on: database).filter(\.$subject ~~ subjects).all() {
+            if let fact = record.sourced { facts[record.fact] = fact }
+        }
+        return facts
+    }
+
+    /// Demo records: the demo citizens (with the elder's ID number as compiled for this database), an
+    /// elderly father, the demo company, one that was revoked, and what the other registries hold of them.
+    static func seedDemo(_ database: any Database, vault: PersonalDataVault, elderIDNumber: String?, today: CivilDate) async throws {
+        if try await RegistryPersonRecord.query(on: database).count() == 0 {
+            try await seedDemoPeople(database, vault: vault, elderIDNumber: elderIDNumber)
+        }
+        if try await RegistryEnterpriseRecord.query(on: database).count() == 0 {
+            try await RegistryEnterpriseRecord(uscc: DemoAccounts.enterprise.uscc, name: DemoAccounts.enterprise.name, status: "存续")
+                .create(on: database)
+            try await RegistryEnterpriseRecord(uscc: "91430100MA4L30365D", name: "长沙旧城贸易有限公司", status: "吊销").create(on: database)
+        }
+        try await DemoRegistryFacts.seedIfEmpty(database, vault: vault, elderIDNumber: elderIDNumber, today: today)
+    }
+
+    private static func seedDemoPeople(_ database: any Database, vault: PersonalDataVault, elderIDNumber: String?) async throws {
         let people = DemoAccounts.citizens.compactMap { person in person.idNumber.map { ($0, person.name, "正常") } }
             + [("430104194105200017", "张德明", "正常"), ("430104194603010021", "李秀英", "死亡注销")]
+            + (elderIDNumber.map { [($0, "赵桂兰", "正常")] } ?? [])
         for (id, name, status) in people { try await RegistryPersonRecord(idNumber: vault.index(id, as: .idNumber), name: name, status: status).create(on: database) }
     }
 }

@@ -27,5 +27,6 @@ enum Migrations {
         CreateBundles(),
         CreateBundleApplications(),
         AddServiceItemApplicants(),
+        CreatePolicyTables(),
     ] }
 }

@@ -1,0 +1,72 @@
+/// The registries as a pre-fill source (零填表): what they hold of the applicant or the company —
+/// 户籍 and 参保地, the social-security card's account, the disability certificate, 低保 standing, the
+/// company's area, bank account, size and scope — each value named with its registry.
+public struct RegistryPrefill: PrefillSource {
+    public let registry: any RegistryClient
+
+    public init(registry: any RegistryClient) { self.registry = registry }
+
+    public func values(for applicant: ApplicantProfile) async throws -> [PrefillKey: PrefilledValue] {
+        var values: [PrefillKey: PrefilledValue] = [:]
+        if !applicant.idNumber.isEmpty {
+            let facts = try await registry.personFacts(idNumber: applicant.idNumber)
+            values.merge(Self.personValues(facts)) { first, _ in first }
+        }
+        if let uscc = applicant.enterprise?.uscc {
+            let facts = try await registry.enterpriseFacts(uscc: uscc)
+            values.merge(Self.companyValues(facts)) { first, _ in first }
+        }
+        return values
+    }
+
+    /// The form values a person's registry facts give.
+    public static func personValues(_ facts: [String: SourcedFact]) -> [PrefillKey: PrefilledValue] {
+        var values = mapped(facts, [
+            (.hukouArea, PersonFacts.hukouDivision, area), (.insuredArea, "insured_division", area), (.bankName, "ssc_bank", text),
+            (.bankAccount, "ssc_account", text), (.housingFundAccount, "housing_fund_account", text),
+            (.disabilityCertificateNumber, "disability_certificate_number", text), (.disabilityCategory, "disability_kind", text),
+            (.disabilityLevel, "disability_grade", { value in
+                value.number.flatMap { grade in (1...4).contains(Int(grade)) ? ["一级", "二级", "三级", "四级"][Int(grade) - 1] : nil }
+            }),
+        ])
+        if let dibao = facts["dibao"] {
+            let edge = facts["dibao_edge"]
+            let status: String? = switch (dibao.value, edge?.value) {
+            case (.flag(true), _): "最低生活保障对象"
+            case (.flag(false), .flag(true)?): "低收入家庭"
+            case (.flag(false), .flag(false)?): "其他"
+            default: nil
+            }
+            if let status { values[.economicStatus] = PrefilledValue(value: status, source: dibao.source) }
+        }
+        return values
+    }
+
+    /// The form values a company's registry facts give.
+    public static func companyValues(_ facts: [String: SourcedFact]) -> [PrefillKey: PrefilledValue] {
+        mapped(facts, [(.enterpriseArea, "company_division", area), (.enterpriseBankName, "company_bank_name", text),
+                       (.enterpriseBankAccount, "company_bank_account", text), (.enterpriseBusinessScope, "company_business_scope", text),
+                       (.enterpriseSize, "company_size", text)])
+    }
+
+    /// Each key's value from its fact, where the registry holds the fact and it converts.
+    private static func mapped(_ facts: [String: SourcedFact],
+                               _ table: [(PrefillKey, String, (FactValue) -> String?)]) -> [PrefillKey: PrefilledValue] {
+        var values: [PrefillKey: PrefilledValue] = [:]
+        for (key, fact, transform) in table {
+            guard let stored = facts[fact], let value = transform(stored.value), !value.isEmpty else { continue }
+            values[key] = PrefilledValue(value: value, source: stored.source)
+        }
+        return values
+    }
+
+    private static func text(_ value: FactValue) -> String? {
+        if case .text(let text) = value { return text }
+        return nil
+    }
+
+    /// A division code as an area field's value: a Hunan county's full name.
+    private static func area(_ value: FactValue) -> String? {
+        text(value).flatMap(HunanDivisions.area(code:))
+    }
+}

@@ -1,0 +1,71 @@
+import Fluent
+import Foundation
+import YiwangDomain
+
+/// What the registry stand-ins hold of the demo people and companies, so that 政策找人 has someone to
+/// find on a first start. Each row names its registry; dates are the day the demo is seeded.
+///
+/// | who | holds | finds |
+/// |---|---|---|
+/// | 张三 | 长沙市芙蓉区户籍, 8 years of unemployment insurance, employed | nothing (低保: income to confirm) |
+/// | 李四 | 长沙市岳麓区户籍, 二级肢体残疾人证, not 低保 | 重度残疾人护理补贴 (一键确认) |
+/// | 王建国 | 长沙市芙蓉区户籍, unemployed involuntarily and registered, 15 years insured | 失业保险金 (快申快享) |
+/// | 赵桂兰 | 湘潭县户籍, turns 80 on the seed day | 高龄津贴 50 元/月 (免申即享) |
+/// | 湖南湘江制药 | Hunan, 126 staff, layoffs 1.8 %, 82,400 元 paid last year | 稳岗返还 where a version is in force |
+/// | 长沙旧城贸易 | revoked, on the serious-dishonesty list | nothing |
+enum DemoRegistryFacts {
+    static func seedIfEmpty(_ database: any Database, vault: PersonalDataVault, elderIDNumber: String?, today: CivilDate) async throws {
+        guard try await RegistryFactRecord.query(on: database).count() == 0 else { return }
+        let now = Date()
+        var rows: [RegistryFactRecord] = []
+        func person(_ idNumber: String?, _ facts: [(String, FactValue, FactSource)]) throws {
+            guard let idNumber else { return }
+            let subject = vault.index(idNumber, as: .idNumber)
+            rows += try facts.map { try RegistryFactRecord(target: .person, subject: subject, fact: $0.0, value: $0.1, source: $0.2, asOf: today, now: now) }
+        }
+        func company(_ uscc: String, _ facts: [(String, FactValue, FactSource)]) throws {
+            rows += try facts.map { try RegistryFactRecord(target: .company, subject: uscc, fact: $0.0, value: $0.1, source: $0.2, asOf: today, now: now) }
+        }
+        let citizens = DemoAccounts.citizens
+        try person(citizens[0].idNumber, [
+            (PersonFacts.birthDate, .text("1985-06-12"), .population), (PersonFacts.hukouDivision, .text("430102"), .population),
+            ("ui_paid_months", .number(96), .socialInsurance), ("pension_receiving", .flag(false), .socialInsurance),
+            ("unemployment_registered", .flag(false), .employment), ("dibao", .flag(false), .civilAffairs),
+            ("disability_certificate", .flag(false), .disability),
+        ])
+        try person(citizens[1].idNumber, [
+            (PersonFacts.birthDate, .text("1988-03-08"), .population), (PersonFacts.hukouDivision, .text("430104"), .population),
+            ("disability_certificate", .flag(true), .disability), ("disability_grade", .number(2), .disability),
+            ("disability_kind", .text("肢体残疾"), .disability), ("dibao", .flag(false), .civilAffairs),
+            ("ui_paid_months", .number(60), .socialInsurance), ("pension_receiving", .flag(false), .socialInsurance),
+            ("unemployment_registered", .flag(false), .employment),
+        ])
+        try person(citizens[2].idNumber, [
+            (PersonFacts.birthDate, .text("1964-03-05"), .population), (PersonFacts.hukouDivision, .text("430102"), .population),
+            ("ui_paid_months", .number(180), .socialInsurance), ("pension_receiving", .flag(false), .socialInsurance),
+            ("unemployment_registered", .flag(true), .employment), ("involuntary_unemployment", .flag(true), .employment),
+            ("dibao", .flag(false), .civilAffairs), ("disability_certificate", .flag(false), .disability),
+        ])
+        let elderBorn = elderIDNumber.flatMap { try? ResidentIdentityNumber($0, today: today).birthDate }
+        try person(elderIDNumber, [
+            (PersonFacts.birthDate, .text(elderBorn?.description ?? ""), .population), (PersonFacts.hukouDivision, .text("430321"), .population),
+            ("pension_receiving", .flag(true), .socialInsurance), ("dibao", .flag(false), .civilAffairs),
+            ("disability_certificate", .flag(false), .disability),
+        ])
+        try person("430104194105200017", [
+            (PersonFacts.birthDate, .text("1941-05-20"), .population), (PersonFacts.hukouDivision, .text("430104"), .population),
+            ("pension_receiving", .flag(true), .socialInsurance),
+        ])
+        try company(DemoAccounts.enterprise.uscc, [
+            ("company_province", .text("湖南省"), .enterprise), ("company_employees", .number(126), .socialInsurance),
+            ("company_size", .text("中型"), .enterprise), ("company_ui_paid_months", .number(48), .socialInsurance),
+            ("company_layoff_rate", .number(1.8), .socialInsurance), ("company_ui_contribution_last_year", .number(82_400), .socialInsurance),
+            ("company_new_youth_hires", .number(4), .socialInsurance), ("company_serious_dishonesty", .flag(false), .credit),
+        ])
+        try company("91430100MA4L30365D", [
+            ("company_province", .text("湖南省"), .enterprise), ("company_employees", .number(3), .socialInsurance),
+            ("company_ui_paid_months", .number(7), .socialInsurance), ("company_serious_dishonesty", .flag(true), .credit),
+        ])
+        for row in rows { try await row.create(on: database) }
+    }
+}
