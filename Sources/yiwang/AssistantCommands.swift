@@ -78,7 +78,7 @@ struct EvalBundles: ParsableCommand {
 struct EvalPrefill: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prefill",
-        abstract: "Share of form fields pre-filled for the demo citizen and company on five services."
+        abstract: "Share of form fields pre-filled for the demo citizens and company on five services and every 一件事 form."
     )
 
     @Flag(help: "Print the rows as JSON.") var json = false
@@ -90,9 +90,13 @@ struct EvalPrefill: AsyncParsableCommand {
         for row in rows {
             print(String(format: "%@  %@  %@：%d/%d 项预填（%.0f%%），必填项 %d/%d（%.0f%%）", row.code, row.name, row.applicant,
                          row.prefilled, row.fields, row.share * 100, row.requiredPrefilled, row.requiredFields, row.requiredShare * 100))
+            if !row.left.isEmpty { print("    待填：" + row.left.joined(separator: "、")) }
         }
         let fields = rows.reduce(0) { $0 + $1.fields }, prefilled = rows.reduce(0) { $0 + $1.prefilled }
-        print(String(format: "合计：%d/%d 项预填（%.0f%%）", prefilled, fields, fields == 0 ? 0 : Double(prefilled) / Double(fields) * 100))
+        let required = rows.reduce(0) { $0 + $1.requiredFields }, requiredPrefilled = rows.reduce(0) { $0 + $1.requiredPrefilled }
+        print(String(format: "合计：%d/%d 项预填（%.0f%%），必填项 %d/%d（%.0f%%）", prefilled, fields,
+                     fields == 0 ? 0 : Double(prefilled) / Double(fields) * 100, requiredPrefilled, required,
+                     required == 0 ? 0 : Double(requiredPrefilled) / Double(required) * 100))
     }
 }
 

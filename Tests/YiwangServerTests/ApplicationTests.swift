@@ -302,13 +302,29 @@ extension AnyEncodable: ExpressibleByDictionaryLiteral, ExpressibleByIntegerLite
 
 @Suite("Pre-fill report")
 struct PrefillReportTests {
-    @Test("five services, and the company's forms take its name and code from the account")
+    @Test("five services and every 一件事 form, filled from the account, the registries and the certificates")
     func report() async throws {
-        let rows = try await PrefillReport.run(today: CivilDate(year: 2026, month: 11, day: 29)!)
-        #expect(rows.count == 5)
+        let rows = try await PrefillReport.run()
+        #expect(rows.count == 5 + 4)
         let drugs = try #require(rows.first { $0.code == "HN-YJJ-001" })
-        #expect(drugs.prefilled >= 4 && drugs.prefilled <= drugs.fields)
+        #expect(drugs.prefilled >= 7 && drugs.prefilled <= drugs.fields)
+        #expect(drugs.left.contains("质量受权人姓名"))
+        // the elder applying for herself: her 户籍 area, her social-security card's account, 本人申请 — every required field
         let elder = try #require(rows.first { $0.code == "HN-MZT-002" })
-        #expect(elder.prefilled == 2)  // the phone and address: the account holder is not the elder
+        #expect(elder.requiredPrefilled == elder.requiredFields && elder.requiredFields == 9)
+    }
+
+    @Test("the registries fill a form only for the person they describe: applying for a parent, none of the applicant's own records")
+    func forSomeoneElse() async throws {
+        try await withTestApp { app in
+            let platform = app.platform()
+            let item = try await platform.catalog.requireGuide(code: "HN-MZT-002", on: app.db).item
+            let person = DemoAccounts.citizens[0]
+            let profile = ApplicantProfile(name: person.name, idNumber: person.idNumber ?? "", phone: person.phone ?? "", address: person.address)
+            let prefilled = ApplicationService.usablePrefill(try await platform.prefiller.prefill(item.form, for: profile), form: item.form,
+                                                             today: platform.today)
+            // 张三 is 41: the form is about someone over 80, so his ID, 户籍, account and 本人申请 are all left out
+            #expect(Set(prefilled.keys) == ["applicant_phone", "applicant_address"])
+        }
     }
 }

@@ -15,7 +15,7 @@ struct ObjectAccessTests {
     static let publicObjects: Set<String> = [
         "GET /api/v1/services/:code", "GET /services/:code", "GET /services/:code/apply", "GET /services/:code/template",
         "POST /api/v1/services/:code/applications", "POST /api/v1/services/:code/validate", "GET /departments/:code",
-        "GET /policies/:id", "GET /verify/:number", "GET /api/v1/certificates/:number/verification", "GET /c/:code",
+        "GET /policies/:id", "GET /benefits/:code", "GET /verify/:number", "GET /api/v1/certificates/:number/verification", "GET /c/:code",
         "GET /shared/:token",
         // the review queue is the reviewers' as a whole, not anyone's own
         "POST /assistant/review/:turn/curate", "POST /assistant/review/:turn/dismiss",
@@ -55,6 +55,19 @@ struct ObjectAccessTests {
                 "receipt": (bundleReceipt, String(bundleReceipt.dropLast(3)) + "999"),
             ]
 
+            // 政策找人: 李四's 一键确认 offer, and her objection to it, which 残联 decides
+            _ = try await PolicyMatching(platform: app.platform()).run()
+            let offer = try #require(try await EntitlementRecord.query(on: app.db).filter(\.$policyID == "HN-ZC-003").first()).requireID().uuidString
+            let li = TestBrowser(app)
+            try await li.signIn("13800000002")
+            try await li.get("/me/benefits/\(offer)")
+            try await li.post("/me/benefits/\(offer)/objection", form: ["kind": "not_wanted", "statement": "暂不需要"])
+            let objection = try #require(try await ObjectionRecord.query(on: app.db).first()).requireID().uuidString
+            let policyValues: [String: (real: String, none: String)] = [
+                "me/benefits": (offer, UUID().uuidString), "workbench/objections": (objection, UUID().uuidString),
+                "workbench/policies": ("HN-ZC-001", "HN-ZC-999"),
+            ]
+
             // each parameter: the real (someone else's) value, and one of the same shape that names nothing
             let values: [String: (real: String, none: String)] = [
                 "id": (draftID, UUID().uuidString.lowercased()), "file": (fileID, UUID().uuidString.lowercased()),
@@ -72,6 +85,9 @@ struct ObjectAccessTests {
             // who owns what: a stranger is anyone but these
             func owns(_ login: String, _ key: String) -> Bool {
                 let mzt = login.hasPrefix("mzt-"), yjj = login.hasPrefix("yjj-")
+                if key.contains("/me/benefits") { return login == "13800000002" }  // 李四's offer
+                if key.contains("/workbench/objections") { return false }  // 残联's: nobody here
+                if key.contains("/workbench/policies") { return mzt }  // 民政's 高龄津贴
                 if key.contains("workbench") { return mzt }  // 民政's cases, files and classes
                 if key.contains(":number") { return login == "13800000002" || yjj }  // 药监's licence of 李四's company
                 if key.contains(":enterprise") { return login == "13800000002" }
@@ -90,8 +106,9 @@ struct ObjectAccessTests {
                 func path(_ pick: ((real: String, none: String)) -> String) -> String {
                     "/" + route.path.map { component -> String in
                         guard case .parameter(let name) = component else { return component.description }
+                        let policyValue = policyValues.first { key.contains($0.key) }?.value
                         let value = name == "id" && key.contains("green-channel") ? (classID, UUID().uuidString)
-                            : key.contains("bundle-") ? bundleValues[name] ?? ("x", "y") : values[name] ?? ("x", "y")
+                            : policyValue ?? (key.contains("bundle-") ? bundleValues[name] ?? ("x", "y") : values[name] ?? ("x", "y"))
                         return pick(value)
                     }.joined(separator: "/")
                 }

@@ -10,7 +10,7 @@ public struct RegistryPrefill: PrefillSource {
         var values: [PrefillKey: PrefilledValue] = [:]
         if !applicant.idNumber.isEmpty {
             let facts = try await registry.personFacts(idNumber: applicant.idNumber)
-            values.merge(Self.personValues(facts)) { first, _ in first }
+            values.merge(Self.personValues(facts, idNumber: applicant.idNumber)) { first, _ in first }
         }
         if let uscc = applicant.enterprise?.uscc {
             let facts = try await registry.enterpriseFacts(uscc: uscc)
@@ -20,15 +20,21 @@ public struct RegistryPrefill: PrefillSource {
     }
 
     /// The form values a person's registry facts give.
-    public static func personValues(_ facts: [String: SourcedFact]) -> [PrefillKey: PrefilledValue] {
+    public static func personValues(_ facts: [String: SourcedFact], idNumber: String) -> [PrefillKey: PrefilledValue] {
         var values = mapped(facts, [
-            (.hukouArea, PersonFacts.hukouDivision, area), (.insuredArea, "insured_division", area), (.bankName, "ssc_bank", text),
+            (.hukouArea, PersonFacts.hukouDivision, area), (.hukouAddress, "hukou_address", text), (.insuredArea, "insured_division", area),
+            (.payoutAccountType, "ssc_account", { _ in "社会保障卡" }), (.bankName, "ssc_bank", text),
             (.bankAccount, "ssc_account", text), (.housingFundAccount, "housing_fund_account", text),
-            (.disabilityCertificateNumber, "disability_certificate_number", text), (.disabilityCategory, "disability_kind", text),
+            (.disabilityCategory, "disability_kind", text),
             (.disabilityLevel, "disability_grade", { value in
                 value.number.flatMap { grade in (1...4).contains(Int(grade)) ? ["一级", "二级", "三级", "四级"][Int(grade) - 1] : nil }
             }),
         ])
+        if facts["disability_certificate"]?.value == .flag(true), let kind = facts["disability_kind"], case .text(let kindName) = kind.value,
+           let grade = facts["disability_grade"]?.value.number,
+           let number = DisabilityCertificateNumber.compose(idNumber: idNumber, kind: kindName, grade: Int(grade)) {
+            values[.disabilityCertificateNumber] = PrefilledValue(value: number, source: kind.source)
+        }
         if let dibao = facts["dibao"] {
             let edge = facts["dibao_edge"]
             let status: String? = switch (dibao.value, edge?.value) {
@@ -68,5 +74,16 @@ public struct RegistryPrefill: PrefillSource {
     /// A division code as an area field's value: a Hunan county's full name.
     private static func area(_ value: FactValue) -> String? {
         text(value).flatMap(HunanDivisions.area(code:))
+    }
+}
+
+/// The second-generation disability certificate's number (第二代残疾人证号): the holder's 18-character
+/// ID number, then one digit for the kind of disability and one for its grade. Composed, never stored.
+public enum DisabilityCertificateNumber {
+    public static let kinds = ["视力残疾", "听力残疾", "言语残疾", "肢体残疾", "智力残疾", "精神残疾", "多重残疾"]
+
+    public static func compose(idNumber: String, kind: String, grade: Int) -> String? {
+        guard idNumber.count == 18, let index = kinds.firstIndex(of: kind), (1...4).contains(grade) else { return nil }
+        return idNumber.uppercased() + String(index + 1) + String(grade)
     }
 }

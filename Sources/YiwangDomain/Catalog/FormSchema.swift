@@ -73,6 +73,9 @@ public enum PrefillKey: String, Codable, Sendable, CaseIterable {
     case applyingInPerson = "applicant.in_person"
     // what the registries hold (`RegistryPrefill`)
     case hukouArea = "applicant.hukou_area"
+    case hukouAddress = "applicant.hukou_address"
+    /// Where benefits are paid: 社会保障卡 when the registry holds the card's financial account.
+    case payoutAccountType = "applicant.payout_account_type"
     case insuredArea = "applicant.insured_area"
     /// The financial account of the social-security card, where benefits are paid.
     case bankName = "applicant.bank_name"
@@ -89,4 +92,14 @@ public enum PrefillKey: String, Codable, Sendable, CaseIterable {
     case enterpriseSize = "enterprise.size"
     /// 一键确认's tap: the select's option that starts with 确认 — filled only when the person taps, never by pre-filling.
     case oneTapConfirmation = "application.confirmation"
+
+    /// Whether the value describes the applicant as a person (their registry records, applying in
+    /// person): wrong for a form about someone else, so it goes when the applicant's ID number does.
+    public var describesApplicantPerson: Bool {
+        switch self {
+        case .applyingInPerson, .hukouArea, .hukouAddress, .payoutAccountType, .insuredArea, .bankName, .bankAccount, .housingFundAccount,
+             .disabilityCertificateNumber, .disabilityCategory, .disabilityLevel, .economicStatus: true
+        default: false
+        }
+    }
 }

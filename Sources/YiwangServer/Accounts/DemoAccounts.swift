@@ -49,7 +49,7 @@ enum DemoAccounts {
     static let enterprise = (uscc: "91430100MA4L202689", name: "湖南湘江制药有限公司", address: "湖南省长沙市岳麓区麓谷大道 88 号",
                              legalRepresentative: "13800000002")
 
-    static let staff: [Person] = ["YJJ": "药监", "MZT": "民政", "WJW": "卫健", "GAT": "公安", "YBJ": "医保", "RST": "人社"].sorted { $0.key < $1.key }.flatMap { code, short in
+    static let staff: [Person] = ["YJJ": "药监", "MZT": "民政", "WJW": "卫健", "GAT": "公安", "YBJ": "医保", "RST": "人社", "CJRL": "残联"].sorted { $0.key < $1.key }.flatMap { code, short in
         [(StaffRole.intake, "受理员"), (.review, "审查员"), (.approval, "审批人")].map { role, title in
             Person(login: "\(code.lowercased())-\(role.rawValue)", name: "\(short)\(title)", idNumber: nil, phone: nil,
                    address: nil, department: code, roles: [role])

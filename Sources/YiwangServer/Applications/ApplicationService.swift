@@ -62,6 +62,7 @@ struct ApplicationService {
         }
         if droppedPerson {
             for field in form.fields where field.prefill == .applicantName && field.prefillLocked != true { usable[field.name] = nil }
+            for field in form.fields where field.prefill?.describesApplicantPerson == true { usable[field.name] = nil }
         }
         return usable
     }

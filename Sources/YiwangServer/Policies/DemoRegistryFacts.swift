@@ -29,12 +29,17 @@ enum DemoRegistryFacts {
         let citizens = DemoAccounts.citizens
         try person(citizens[0].idNumber, [
             (PersonFacts.birthDate, .text("1985-06-12"), .population), (PersonFacts.hukouDivision, .text("430102"), .population),
+            ("hukou_address", .text("湖南省长沙市芙蓉区五一大道 1 号"), .population), ("insured_division", .text("430102"), .socialInsurance),
+            ("ssc_bank", .text("中国工商银行长沙五一路支行"), .socialInsurance), ("ssc_account", .text("6212261901000012345"), .socialInsurance),
+            ("housing_fund_account", .text("430100001234"), .housingFund),
             ("ui_paid_months", .number(96), .socialInsurance), ("pension_receiving", .flag(false), .socialInsurance),
             ("unemployment_registered", .flag(false), .employment), ("dibao", .flag(false), .civilAffairs),
             ("disability_certificate", .flag(false), .disability),
         ])
         try person(citizens[1].idNumber, [
             (PersonFacts.birthDate, .text("1988-03-08"), .population), (PersonFacts.hukouDivision, .text("430104"), .population),
+            ("hukou_address", .text("湖南省长沙市岳麓区麓谷大道 88 号"), .population), ("insured_division", .text("430104"), .socialInsurance),
+            ("ssc_bank", .text("中国建设银行长沙麓谷支行"), .socialInsurance), ("ssc_account", .text("6217002870000023456"), .socialInsurance),
             ("disability_certificate", .flag(true), .disability), ("disability_grade", .number(2), .disability),
             ("disability_kind", .text("肢体残疾"), .disability), ("dibao", .flag(false), .civilAffairs),
             ("ui_paid_months", .number(60), .socialInsurance), ("pension_receiving", .flag(false), .socialInsurance),
@@ -42,6 +47,8 @@ enum DemoRegistryFacts {
         ])
         try person(citizens[2].idNumber, [
             (PersonFacts.birthDate, .text("1964-03-05"), .population), (PersonFacts.hukouDivision, .text("430102"), .population),
+            ("hukou_address", .text("湖南省长沙市芙蓉区韶山北路 9 号"), .population), ("insured_division", .text("430102"), .socialInsurance),
+            ("ssc_bank", .text("中国农业银行长沙芙蓉支行"), .socialInsurance), ("ssc_account", .text("6228481230000034567"), .socialInsurance),
             ("ui_paid_months", .number(180), .socialInsurance), ("pension_receiving", .flag(false), .socialInsurance),
             ("unemployment_registered", .flag(true), .employment), ("involuntary_unemployment", .flag(true), .employment),
             ("dibao", .flag(false), .civilAffairs), ("disability_certificate", .flag(false), .disability),
@@ -49,6 +56,8 @@ enum DemoRegistryFacts {
         let elderBorn = elderIDNumber.flatMap { try? ResidentIdentityNumber($0, today: today).birthDate }
         try person(elderIDNumber, [
             (PersonFacts.birthDate, .text(elderBorn?.description ?? ""), .population), (PersonFacts.hukouDivision, .text("430321"), .population),
+            ("hukou_address", .text("湖南省湘潭市湘潭县易俗河镇天易大道 18 号"), .population), ("insured_division", .text("430321"), .socialInsurance),
+            ("ssc_bank", .text("湖南湘潭农村商业银行易俗河支行"), .socialInsurance), ("ssc_account", .text("6230901810000045678"), .socialInsurance),
             ("pension_receiving", .flag(true), .socialInsurance), ("dibao", .flag(false), .civilAffairs),
             ("disability_certificate", .flag(false), .disability),
         ])
@@ -57,7 +66,10 @@ enum DemoRegistryFacts {
             ("pension_receiving", .flag(true), .socialInsurance),
         ])
         try company(DemoAccounts.enterprise.uscc, [
-            ("company_province", .text("湖南省"), .enterprise), ("company_employees", .number(126), .socialInsurance),
+            ("company_province", .text("湖南省"), .enterprise), ("company_division", .text("430104"), .enterprise),
+            ("company_bank_name", .text("中国建设银行长沙麓谷支行"), .enterprise), ("company_bank_account", .text("43050178360100001234"), .enterprise),
+            ("company_business_scope", .text("药品生产；药品批发；医疗器械销售；货物进出口"), .enterprise),
+            ("company_employees", .number(126), .socialInsurance),
             ("company_size", .text("中型"), .enterprise), ("company_ui_paid_months", .number(48), .socialInsurance),
             ("company_layoff_rate", .number(1.8), .socialInsurance), ("company_ui_contribution_last_year", .number(82_400), .socialInsurance),
             ("company_new_youth_hires", .number(4), .socialInsurance), ("company_serious_dishonesty", .flag(false), .credit),

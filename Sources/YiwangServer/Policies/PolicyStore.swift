@@ -32,7 +32,9 @@ struct PolicyStore {
     }
 
     /// Publishes a new version from its JSON: it must be valid, the next number, for the same department,
-    /// and start after today and after the version before it; the one before ends when it starts.
+    /// and start today at the earliest (a notice often takes effect on the day it is issued — 自印发之日起
+    /// 施行 — but never earlier: decisions already made keep their version) and after the version
+    /// before it; the one before ends when it starts.
     func publish(_ json: String, policyID: String, department: String?, by staff: String, today: CivilDate, now: Date) async throws -> Policy {
         var errors = FieldErrors()
         let policy: Policy
@@ -51,7 +53,7 @@ struct PolicyStore {
         if policy.id != policyID { errors.add("document", "政策编号须为 \(policyID)") }
         if policy.version != latest.version + 1 { errors.add("document", "新版本号须为 \(latest.version + 1)") }
         if policy.department != current.department { errors.add("document", "主管部门不能改变") }
-        if policy.effectiveFrom <= today { errors.add("document", "生效日期须晚于今天（已作出的决定按原版本执行）") }
+        if policy.effectiveFrom < today { errors.add("document", "生效日期不得早于今天（已作出的决定按原版本执行）") }
         if policy.effectiveFrom <= current.effectiveFrom { errors.add("document", "生效日期须晚于第 \(current.version) 版的生效日期") }
         guard errors.isEmpty else { throw errors }
         try await database.transaction { database in
