@@ -235,3 +235,16 @@ struct LifeEventTests {
         #expect(report.lifeEventFalseOffers == 0)
     }
 }
+
+@Suite("我能领什么补贴")
+struct BenefitQuestionTests {
+    @Test("an open question about one's own benefits, not about a named one or a relative's")
+    func recognised() {
+        for asked in ["我能领什么补贴", "我可以享受哪些政策补贴？", "我们公司能享受什么惠企政策", "我有没有什么补助可以领", "本人有哪些待遇"] {
+            #expect(BenefitQuestion.isAsked(asked), "\(asked)")
+        }
+        for other in ["高龄津贴我能领多少", "我父亲能领什么补贴", "补贴怎么申请", "我想办社保卡", "失业保险金需要什么材料", "什么是免申即享"] {
+            #expect(!BenefitQuestion.isAsked(other), "\(other)")
+        }
+    }
+}

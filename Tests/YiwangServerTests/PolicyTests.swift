@@ -256,4 +256,23 @@ struct PolicyTests {
             #expect(try await Self.entitlement(app, "HN-ZC-003", of: "13800000002")?.status == .offered)
         }
     }
+
+    @Test("小自然 answers 我能领什么补贴 from the asker's own decisions; not signed in, it says how to find out")
+    func assistantAnswers() async throws {
+        try await withTestApp { app in
+            _ = try await Self.run(app)
+            let elder = TestBrowser(app)
+            try await elder.signIn(DemoAccounts.elderLogin)
+            let reply = try await elder.json(.POST, "/api/v1/assistant/chat", ["message": "我能领什么补贴？"]).object()
+            let answer = try #require(reply["answer"] as? String)
+            #expect(answer.contains("正在享受：高龄津贴（50 元/月，免申即享）") && answer.contains("为您推荐"), "\(answer)")
+            #expect((reply["actions"] as? [[String: Any]])?.first?["url"] as? String == "/me/benefits")
+            let nobody = try await TestBrowser(app).json(.POST, "/api/v1/assistant/chat", ["message": "我可以享受哪些补贴政策"]).object()
+            #expect((nobody["answer"] as? String)?.contains("登录后") == true)
+            // a question about one named benefit, or about a relative, is the guide's to answer
+            let named = try await elder.json(.POST, "/api/v1/assistant/chat", ["message": "高龄津贴我能领多少"]).object()
+            #expect((named["answer"] as? String)?.contains("正在享受") == false)
+        }
+    }
 }
+

@@ -25,10 +25,12 @@ VIEWPORTS = {"phone": (412, 915), "desktop": (1366, 900)}
 CONTEXTS = [("standard", "phone"), ("standard", "desktop"), ("elder", "phone"), ("elder", "desktop")]
 KEYBOARD_CONTEXT = ("standard", "phone")
 CITIZEN, STAFF = "13800000001", "mzt-intake"  # civil affairs: the case below is theirs
+ELDER = "13800000004"  # turns 80 on the day the demo is seeded: 高龄津贴 has found her
 PAGES = {  # page → who is signed in
     "home": None, "search": None, "guide": None, "bundles": None, "login": None, "register": None,
     "me": CITIZEN, "account": CITIZEN, "apply": CITIZEN, "certificates": CITIZEN,
     "workbench": STAFF, "case": STAFF,
+    "benefits-public": None, "benefits": ELDER, "benefit": ELDER, "policies": STAFF, "policy": STAFF, "objections": STAFF,
 }
 WEIGHED = ["home", "guide", "apply", "case"]
 BUDGET = 100_000  # bytes: HTML + same-origin CSS + JS
@@ -111,7 +113,9 @@ class Portal:
 
     def _find(self, page):
         fixed = {"home": "/", "search": "/services?q=" + urllib.parse.quote("药品"), "bundles": "/bundles",
-                 "login": "/login", "register": "/register", "me": "/me", "account": "/account", "workbench": "/workbench"}
+                 "login": "/login", "register": "/register", "me": "/me", "account": "/account", "workbench": "/workbench",
+                 "benefits-public": "/benefits", "benefits": "/me/benefits", "policies": "/workbench/policies",
+                 "policy": "/workbench/policies/HN-ZC-001", "objections": "/workbench/objections"}
         if page in fixed:
             return self.base_url + fixed[page]
         if page == "guide":
@@ -124,6 +128,13 @@ class Portal:
             pq.load(driver, apply[0])  # creates the draft, or reopens it
             assert pq.path_of(driver).startswith("/applications/"), "在线申报 led to " + driver.current_url
             return driver.current_url
+        if page == "benefit":
+            driver = self._as(ELDER)
+            pq.load(driver, self.base_url + "/me/benefits")
+            found = [href for href, _, _ in pq.links_in_main(driver) if re.search(r"/me/benefits/[0-9A-Fa-f-]{36}$", href)]
+            if not found:
+                raise NotApplicable("政策找人 found nothing for %s" % ELDER)
+            return found[0]
         if page == "certificates":
             for path in ("/certificates", "/me/certificates"):
                 status, _ = pq.http_get(self.base_url + path, self.cookies(CITIZEN), follow=False)

@@ -64,11 +64,18 @@ struct ChatService {
         var newState = state
         let snapshot = try await platform.search.snapshot(on: database)
         var reply: AssistantReply
+        // an answer from the asker's own decisions: neither a reviewer's general answer nor a model rewrites it
+        var personal = false
         let chat = ApplicationChat(platform: platform, user: user)
         if newState.application != nil, appliesInChat {
             newState.turns += 1
             let base = snapshot.assistant.reply(.apply, "", handoff: false, confidence: 1)
             reply = try await chat.continue(message, state: &newState, base: base)
+        } else if BenefitQuestion.isAsked(message) {
+            personal = true
+            newState.turns += 1
+            newState.lastIntent = .eligibility
+            reply = try await BenefitAnswer(platform: platform).reply(for: user, base: snapshot.assistant.reply(.eligibility, "", handoff: false, confidence: 1))
         } else {
             reply = snapshot.assistant.respond(to: message, state: &newState)
             if reply.intent == .apply, appliesInChat {
@@ -77,7 +84,7 @@ struct ChatService {
         }
         // a reviewer's answer for this very question comes first, as written
         let review = AnswerReview(database: database)
-        let curated = reply.intent == .apply ? nil : try await review.curated(for: message)
+        let curated = reply.intent == .apply || personal ? nil : try await review.curated(for: message)
         if let curated {
             reply.answer = curated.answer
             reply.model = "curated"
@@ -86,7 +93,7 @@ struct ChatService {
         }
         reply.kbVersion = try await review.version(base: reply.kbVersion)
         var phrasing: PhrasingRequest?
-        if curated == nil, platform.answerModel != nil, reply.intent != .apply, ModelPhrasing.shouldPhrase(reply) {
+        if curated == nil, !personal, platform.answerModel != nil, reply.intent != .apply, ModelPhrasing.shouldPhrase(reply) {
             let passages = reply.citations.compactMap { snapshot.engine.passage(id: $0.id) }
             phrasing = PhrasingRequest(question: message, draft: reply.answer, passages: passages)
         }
