@@ -88,15 +88,18 @@ struct EvalPrefill: AsyncParsableCommand {
         let rows = try await PrefillReport.run()
         if json { print(try encodeJSON(rows)); return }
         for row in rows {
-            print(String(format: "%@  %@  %@：%d/%d 项预填（%.0f%%），必填项 %d/%d（%.0f%%）", row.code, row.name, row.applicant,
-                         row.prefilled, row.fields, row.share * 100, row.requiredPrefilled, row.requiredFields, row.requiredShare * 100))
+            print(String(format: "%@  %@  %@：%d/%d 项预填（%.0f%%），适用项 %d/%d（%.0f%%），必填项 %d/%d（%.0f%%）", row.code, row.name,
+                         row.applicant, row.prefilled, row.fields, row.share * 100, row.applicablePrefilled, row.applicable,
+                         row.applicableShare * 100, row.requiredPrefilled, row.requiredFields, row.requiredShare * 100))
             if !row.left.isEmpty { print("    待填：" + row.left.joined(separator: "、")) }
         }
         let fields = rows.reduce(0) { $0 + $1.fields }, prefilled = rows.reduce(0) { $0 + $1.prefilled }
         let required = rows.reduce(0) { $0 + $1.requiredFields }, requiredPrefilled = rows.reduce(0) { $0 + $1.requiredPrefilled }
-        print(String(format: "合计：%d/%d 项预填（%.0f%%），必填项 %d/%d（%.0f%%）", prefilled, fields,
-                     fields == 0 ? 0 : Double(prefilled) / Double(fields) * 100, requiredPrefilled, required,
-                     required == 0 ? 0 : Double(requiredPrefilled) / Double(required) * 100))
+        let applicable = rows.reduce(0) { $0 + $1.applicable }, applicablePrefilled = rows.reduce(0) { $0 + $1.applicablePrefilled }
+        func share(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 0 : Double(part) / Double(whole) * 100 }
+        print(String(format: "合计：%d/%d 项预填（%.0f%%），适用项 %d/%d（%.0f%%），必填项 %d/%d（%.0f%%）", prefilled, fields, share(prefilled, fields),
+                     applicablePrefilled, applicable, share(applicablePrefilled, applicable), requiredPrefilled, required,
+                     share(requiredPrefilled, required)))
     }
 }
 

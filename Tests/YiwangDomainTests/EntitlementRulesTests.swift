@@ -87,7 +87,7 @@ struct EntitlementRulesTests {
             PersonFacts.hukouDivision: .text("430104"), "ssc_account": .text("6217002870000023456"), "ssc_bank": .text("建设银行"),
             "disability_certificate": .flag(true), "disability_kind": .text("肢体残疾"), "disability_grade": .number(2),
             "dibao": .flag(false), "dibao_edge": .flag(true),
-        ]), idNumber: "430104198803080049")
+        ]), applicant: ApplicantProfile(name: "李四", idNumber: "430104198803080049", phone: ""))
         #expect(values[.hukouArea]?.value == "湖南省长沙市岳麓区")
         #expect(values[.payoutAccountType]?.value == "社会保障卡" && values[.bankAccount]?.value == "6217002870000023456")
         #expect(values[.disabilityLevel]?.value == "二级" && values[.disabilityCategory]?.value == "肢体残疾")
@@ -95,7 +95,8 @@ struct EntitlementRulesTests {
         #expect(values[.economicStatus]?.value == "低收入家庭")
         #expect(values[.hukouArea]?.source == FactSource.population.label)
         // what a registry does not hold is not made up
-        let sparse = RegistryPrefill.personValues(Self.raw(["dibao": .flag(false), PersonFacts.hukouDivision: .text("999999")]), idNumber: "")
+        let sparse = RegistryPrefill.personValues(Self.raw(["dibao": .flag(false), PersonFacts.hukouDivision: .text("999999")]),
+                                                  applicant: ApplicantProfile(name: "", idNumber: "", phone: ""))
         #expect(sparse.isEmpty)
         #expect(DisabilityCertificateNumber.compose(idNumber: "430104198803080049", kind: "肢体残疾", grade: 5) == nil)
         let company = RegistryPrefill.companyValues(Self.raw(["company_division": .text("430104"), "company_size": .text("中型")]))

@@ -312,6 +312,14 @@ struct PrefillReportTests {
         // the elder applying for herself: her 户籍 area, her social-security card's account, 本人申请 — every required field
         let elder = try #require(rows.first { $0.code == "HN-MZT-002" })
         #expect(elder.requiredPrefilled == elder.requiredFields && elder.requiredFields == 9)
+        // applying in person, the 代办人 fields do not apply to her
+        #expect(elder.applicable == 9 && elder.applicablePrefilled == 9)
+        // 退休一件事: the social-insurance, medical-insurance and housing-fund records fill all but the retirement date
+        let retirement = try #require(rows.first { $0.code == "HN-YJS-003" })
+        #expect(retirement.left == ["退休日期（申请领取养老金起始日期）"])
+        // 新生儿出生一件事: the parents from the marriage registry (the spouse's ID number sealed at rest), the household's head and address
+        let newborn = try #require(rows.first { $0.code == "HN-YJS-001" })
+        #expect(!newborn.left.contains("母亲身份证号码") && !newborn.left.contains("户主姓名") && newborn.left.contains("孩子姓名"))
     }
 
     @Test("the registries fill a form only for the person they describe: applying for a parent, none of the applicant's own records")

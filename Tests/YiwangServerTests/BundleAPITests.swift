@@ -52,7 +52,7 @@ struct BundleAPITests {
             #expect(plan.components.map(\.code) == ["HN-WJW-002", "HN-GAT-004", "HN-YBJ-001", "HN-RST-001"])
             #expect(plan.components[1].after == ["HN-WJW-002"] && plan.components[3].latestEndDay == 13)
             #expect(plan.bundled.uploads == 2 && plan.itemByItem.uploads == 5)
-            #expect(plan.bundled.typedFields == 14 && plan.itemByItem.typedFields == 29)
+            #expect(plan.bundled.typedFields == 9 && plan.itemByItem.typedFields == 18)
             #expect(plan.bundled.visits == 1 && plan.itemByItem.visits == 3)
         }
     }

@@ -39,7 +39,8 @@ final class CapturedLog: Sendable {
 struct PersonalDataScanTests {
     /// The demo people's numbers.
     static let numbers = ["43010219850612003X", "430104198803080049", "430104194105200017", "430104194603010021",
-                          "430102196403050017", "13800000001", "13800000002", "13800000003"]
+                          "430102196403050017", "13800000001", "13800000002", "13800000003", "13800000004",
+                          "430102198709150028"]  // the last: 张三's wife, in the marriage registry's stand-in
 
     /// The demo people's numbers in every form they could leak in: as stored, lower-case, full-width,
     /// and spaced or dashed as people type them.
@@ -106,6 +107,21 @@ struct PersonalDataScanTests {
             // a certificate, seen by its department's staff and by anyone verifying it
             let number = try await CertificateTests.grantedLicence(app)
             staffAnswers.append(try await intake.send(.GET, "/api/v1/certificates/\(number)/verification").text)
+            // 政策找人: the day's matching, an objection with numbers in it, the clerk's desk
+            _ = try await PolicyMatching(platform: app.platform()).run()
+            let elder = TestBrowser(app)
+            try await elder.signIn(DemoAccounts.elderLogin)
+            let benefit = try #require(try await EntitlementRecord.query(on: app.db).filter(\.$policyID == "HN-ZC-001").first()).requireID()
+            try await elder.get("/me/benefits/\(benefit)")
+            try await elder.post("/me/benefits/\(benefit)/objection", form: [
+                "kind": "not_wanted", "statement": "电话 138 0000 0004，我老伴身份证 430102198709150028"])
+            let objection = try #require(try await ObjectionRecord.query(on: app.db).first()).requireID()
+            staffAnswers.append(try await page.get("/workbench/objections").text)
+            staffAnswers.append(try await page.get("/workbench/objections/\(objection)").text)
+            // 张三's newborn form, pre-filled with his wife's ID number from the registry: sealed in the draft
+            let father = TestBrowser(app)
+            try await father.signIn("13800000001")
+            try await father.post("/bundles/HN-YJS-001/apply", form: BundleApplicationTests.answers)
             // every queued SMS goes out through the log provider
             _ = try await OutboxWorker(database: app.db, gateway: LogSMSGateway(logger: app.logger), vault: app.personalData).runOnce()
 

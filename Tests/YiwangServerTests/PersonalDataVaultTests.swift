@@ -74,10 +74,10 @@ struct PersonalDataVaultTests {
             let departments = try await DepartmentRecord.query(on: app.db).count()  // each got its seal key at boot
             let staff = try await StaffSecondFactorRecord.query(on: app.db).count()
             let report = try await KeyRotation.reencrypt(database: app.db, masterKey: new, dataDirectory: app.yiwangConfig!.dataDirectory)
-            #expect(report.personalData["accounts"] == 3 && report.personalData["cases"] == 1)
+            #expect(report.personalData["accounts"] == 4 && report.personalData["cases"] == 1)
             #expect(report.sealKeys == departments && departments == 18)
             #expect(report.secondFactors == staff && staff >= 8)
-            #expect(report.registryPeople == 5 && report.files == 1 && report.auditKeys == 1)
+            #expect(report.registryPeople == 6 && report.files == 1 && report.auditKeys == 1)
             // the old key is gone
             app.masterKey = Self.key(7)
             // the audit keys open under the new key alone, and the chain written under the old one still verifies
@@ -95,6 +95,9 @@ struct PersonalDataVaultTests {
             try await clerk.signInAPI("mzt-intake")
             let checked = try await clerk.send(.POST, "/api/v1/workbench/cases/\(receipt)/verification").object()
             #expect(checked["passed"] as? Bool == true)
+            // 政策找人's registry facts are filed under the new key's indexes too
+            let registry = DatabaseRegistryClient(database: app.db, vault: app.personalData)
+            #expect(try await registry.personFacts(idNumber: "43010219850612003X")["ui_paid_months"]?.value == .number(96))
             let file = try await owner.send(.GET, "/api/v1/files/\(fileID)")
             #expect(file.status == .ok && Data(buffer: file.body) == Data(SampleFiles.pdf))
             // once is enough: a second run finds nothing to do
@@ -121,7 +124,7 @@ struct PersonalDataVaultTests {
                 try await migration.prepare(on: db)
                 return logins
             }
-            #expect(Set(logins) == ["13800000001", "13800000002", "13800000003"])
+            #expect(Set(logins) == ["13800000001", "13800000002", "13800000003", DemoAccounts.elderLogin])
             try await DatabaseRegistryClient.seedDemo(app.db, vault: app.personalData, elderIDNumber: nil, today: app.today())  // the stand-in, as a start does
             let values = try await Self.sealedValues(app)
             #expect(values.allSatisfy { $0.hasPrefix("pd1:") } && !values.contains { $0.contains("430102") })

@@ -214,7 +214,8 @@ struct PortalTests {
             let id = String(location.dropFirst("/applications/".count))
             var html = try await client.get(location).text
             #expect(html.contains(#"data-area-picker"#) && html.contains(#"<optgroup label="湘西土家族苗族自治州">"#))
-            #expect(html.contains(#"<option value="湖南省长沙市芙蓉区">芙蓉区</option>"#))
+            // pre-filled from his 户籍 in the population registry
+            #expect(html.contains(#"<option value="湖南省长沙市芙蓉区" selected>芙蓉区</option>"#))
             let saved = try await client.json(.PUT, "/api/v1/applications/\(id)", ["values": ["handling_area": "长沙 岳麓区"]])
             #expect(saved.status == .ok)
             html = try await client.get(location).text

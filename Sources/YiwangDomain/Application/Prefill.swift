@@ -61,6 +61,10 @@ public struct AccountProfilePrefill: PrefillSource {
         ]
         if let address = applicant.address { values[.applicantAddress] = .init(value: address, source: source) }
         if applicant.enterprise == nil { values[.applyingInPerson] = .init(value: "本人", source: "实名账户（本人办理）") }
+        if let male = Self.isMale(applicant.idNumber) {
+            values[.gender] = .init(value: male ? "男" : "女", source: source)
+            values[.asParent] = .init(value: male ? "父亲" : "母亲", source: source)
+        }
         if let enterprise = applicant.enterprise {
             let source = "企业认证信息"
             values[.enterpriseName] = .init(value: enterprise.name, source: source)
@@ -69,6 +73,14 @@ public struct AccountProfilePrefill: PrefillSource {
             if let address = enterprise.address { values[.enterpriseAddress] = .init(value: address, source: source) }
         }
         return values
+    }
+}
+
+extension AccountProfilePrefill {
+    /// The sex an 18-character ID number records (its 17th character: odd for men); nil for anything else.
+    public static func isMale(_ idNumber: String) -> Bool? {
+        guard idNumber.count == 18, let digit = idNumber.dropLast().last?.wholeNumberValue else { return nil }
+        return digit % 2 == 1
     }
 }
 
@@ -96,12 +108,14 @@ public struct FormPrefiller: Sendable {
         return result
     }
 
-    /// A value as the field takes it: a choice is the option the value names or starts ("本人" →
-    /// "本人申请"); nil when no option fits or the value is empty.
+    /// A value as the field takes it: a choice is the option the value names, starts ("本人" →
+    /// "本人申请") or alone contains ("父亲" → "新生儿父亲"); nil when no option fits or the value is empty.
     static func fit(_ value: PrefilledValue, to field: FormField) -> PrefilledValue? {
         guard !value.value.isEmpty else { return nil }
         guard field.type == .select, let options = field.options, !options.isEmpty, !options.contains(value.value) else { return value }
-        return options.first { $0.hasPrefix(value.value) }.map { PrefilledValue(value: $0, source: value.source) }
+        let containing = options.filter { $0.contains(value.value) }
+        let option = options.first { $0.hasPrefix(value.value) } ?? (containing.count == 1 ? containing.first : nil)
+        return option.map { PrefilledValue(value: $0, source: value.source) }
     }
 
     /// The values with every locked field put back to its pre-filled value, and the fields whose

@@ -10,7 +10,7 @@ public struct RegistryPrefill: PrefillSource {
         var values: [PrefillKey: PrefilledValue] = [:]
         if !applicant.idNumber.isEmpty {
             let facts = try await registry.personFacts(idNumber: applicant.idNumber)
-            values.merge(Self.personValues(facts, idNumber: applicant.idNumber)) { first, _ in first }
+            values.merge(Self.personValues(facts, applicant: applicant)) { first, _ in first }
         }
         if let uscc = applicant.enterprise?.uscc {
             let facts = try await registry.enterpriseFacts(uscc: uscc)
@@ -20,12 +20,16 @@ public struct RegistryPrefill: PrefillSource {
     }
 
     /// The form values a person's registry facts give.
-    public static func personValues(_ facts: [String: SourcedFact], idNumber: String) -> [PrefillKey: PrefilledValue] {
+    public static func personValues(_ facts: [String: SourcedFact], applicant: ApplicantProfile) -> [PrefillKey: PrefilledValue] {
+        let idNumber = applicant.idNumber
         var values = mapped(facts, [
             (.hukouArea, PersonFacts.hukouDivision, area), (.hukouAddress, "hukou_address", text), (.insuredArea, "insured_division", area),
             (.payoutAccountType, "ssc_account", { _ in "社会保障卡" }), (.bankName, "ssc_bank", text),
             (.bankAccount, "ssc_account", text), (.housingFundAccount, "housing_fund_account", text),
-            (.disabilityCategory, "disability_kind", text),
+            (.disabilityCategory, "disability_kind", text), (.insuredStatus, "insured_status", text), (.employer, "employer_name", text),
+            (.workStartDate, "work_start_date", text), (.medicalContributionYears, "medical_contribution_years", number),
+            (.medicalHunanYears, "medical_hunan_years", number), (.housingFundBalance, "housing_fund_balance", number),
+            (.sscCardNumber, "ssc_card_number", text), (.householdHead, "household_head_name", text),
             (.disabilityLevel, "disability_grade", { value in
                 value.number.flatMap { grade in (1...4).contains(Int(grade)) ? ["一级", "二级", "三级", "四级"][Int(grade) - 1] : nil }
             }),
@@ -34,6 +38,15 @@ public struct RegistryPrefill: PrefillSource {
            let grade = facts["disability_grade"]?.value.number,
            let number = DisabilityCertificateNumber.compose(idNumber: idNumber, kind: kindName, grade: Int(grade)) {
             values[.disabilityCertificateNumber] = PrefilledValue(value: number, source: kind.source)
+        }
+        // the household: the applicant and the spouse the marriage registry records, as the newborn's parents
+        if let male = AccountProfilePrefill.isMale(idNumber), let spouse = facts["spouse_name"], case .text(let spouseName) = spouse.value {
+            let account = "实名账户"
+            let spouseID = facts["spouse_id_number"].flatMap { text($0.value) }
+            values[male ? .fatherName : .motherName] = PrefilledValue(value: applicant.name, source: account)
+            values[male ? .fatherIdNumber : .motherIdNumber] = PrefilledValue(value: idNumber, source: account)
+            values[male ? .motherName : .fatherName] = PrefilledValue(value: spouseName, source: spouse.source)
+            if let spouseID { values[male ? .motherIdNumber : .fatherIdNumber] = PrefilledValue(value: spouseID, source: spouse.source) }
         }
         if let dibao = facts["dibao"] {
             let edge = facts["dibao_edge"]
@@ -68,6 +81,12 @@ public struct RegistryPrefill: PrefillSource {
 
     private static func text(_ value: FactValue) -> String? {
         if case .text(let text) = value { return text }
+        return nil
+    }
+
+    /// A number as a form takes it: "28", "86520.35".
+    private static func number(_ value: FactValue) -> String? {
+        if case .number = value { return value.description }
         return nil
     }
 

@@ -90,6 +90,24 @@ public enum PrefillKey: String, Codable, Sendable, CaseIterable {
     case enterpriseBankAccount = "enterprise.bank_account"
     case enterpriseBusinessScope = "enterprise.business_scope"
     case enterpriseSize = "enterprise.size"
+    /// 男 or 女, from the ID number's sequence digit.
+    case gender = "applicant.gender"
+    /// 父亲 or 母亲, for a form about the applicant's newborn.
+    case asParent = "applicant.as_parent"
+    case insuredStatus = "applicant.insured_status"
+    case employer = "applicant.employer"
+    case workStartDate = "applicant.work_start_date"
+    case medicalContributionYears = "applicant.medical_contribution_years"
+    case medicalHunanYears = "applicant.medical_hunan_years"
+    /// What a retiree withdraws when the account is closed: its balance.
+    case housingFundBalance = "applicant.housing_fund_balance"
+    case sscCardNumber = "applicant.ssc_card_number"
+    case householdHead = "applicant.household_head"
+    /// The applicant's household as the marriage registry has it: the applicant and their spouse as mother and father.
+    case motherName = "family.mother_name"
+    case motherIdNumber = "family.mother_id_number"
+    case fatherName = "family.father_name"
+    case fatherIdNumber = "family.father_id_number"
     /// 一键确认's tap: the select's option that starts with 确认 — filled only when the person taps, never by pre-filling.
     case oneTapConfirmation = "application.confirmation"
 
@@ -98,7 +116,9 @@ public enum PrefillKey: String, Codable, Sendable, CaseIterable {
     public var describesApplicantPerson: Bool {
         switch self {
         case .applyingInPerson, .hukouArea, .hukouAddress, .payoutAccountType, .insuredArea, .bankName, .bankAccount, .housingFundAccount,
-             .disabilityCertificateNumber, .disabilityCategory, .disabilityLevel, .economicStatus: true
+             .disabilityCertificateNumber, .disabilityCategory, .disabilityLevel, .economicStatus, .gender, .asParent, .insuredStatus,
+             .employer, .workStartDate, .medicalContributionYears, .medicalHunanYears, .housingFundBalance, .sscCardNumber, .householdHead,
+             .motherName, .motherIdNumber, .fatherName, .fatherIdNumber: true
         default: false
         }
     }

@@ -1,6 +1,6 @@
 /// The registries facts come from, named as a person reads them on a trace line.
 public enum FactSource: String, Sendable, CaseIterable, Codable {
-    case population, civilAffairs, disability, socialInsurance, employment, housingFund, enterprise, credit, account
+    case population, civilAffairs, disability, socialInsurance, medicalInsurance, employment, housingFund, enterprise, credit, account
 
     public var label: String {
         switch self {
@@ -8,6 +8,7 @@ public enum FactSource: String, Sendable, CaseIterable, Codable {
         case .civilAffairs: "湖南省社会救助信息系统（省民政厅）"
         case .disability: "全国残疾人人口基础数据库（省残联）"
         case .socialInsurance: "湖南省社会保险信息系统（省人社厅）"
+        case .medicalInsurance: "湖南省医疗保障信息平台（省医保局）"
         case .employment: "湖南省公共就业服务信息系统（省人社厅）"
         case .housingFund: "住房公积金管理中心"
         case .enterprise: "国家企业信用信息公示系统（省市场监管局）"
@@ -129,6 +130,9 @@ public enum FactCorrection {
         case "disability_certificate", "disability_grade", "disability_kind", "disability_certificate_number": .disability
         case "dibao", "dibao_edge", "tekun", "family_income_below_standard", "family_assets_within_limit": .civilAffairs
         case "unemployment_registered", "involuntary_unemployment": .employment
+        case "spouse_name", "spouse_id_number": .civilAffairs
+        case "medical_contribution_years", "medical_hunan_years": .medicalInsurance
+        case "housing_fund_account", "housing_fund_balance": .housingFund
         case "company_province", "company_size", "company_division", "company_business_scope": .enterprise
         case "company_serious_dishonesty": .credit
         default: .socialInsurance

@@ -7,23 +7,29 @@ import YiwangDomain
 ///
 /// | who | holds | finds |
 /// |---|---|---|
-/// | 张三 | 长沙市芙蓉区户籍, 8 years of unemployment insurance, employed | nothing (低保: income to confirm) |
+/// | 张三 | 长沙市芙蓉区户籍 (head of household, married to 刘芳), 8 years of unemployment insurance, employed | nothing (低保: income to confirm) |
 /// | 李四 | 长沙市岳麓区户籍, 二级肢体残疾人证, not 低保 | 重度残疾人护理补贴 (一键确认) |
-/// | 王建国 | 长沙市芙蓉区户籍, unemployed involuntarily and registered, 15 years insured | 失业保险金 (快申快享) |
+/// | 王建国 | 长沙市芙蓉区户籍, laid off at 62 and registered unemployed, 15 years insured, housing fund to close | 失业保险金 (快申快享) |
 /// | 赵桂兰 | 湘潭县户籍, turns 80 on the seed day | 高龄津贴 50 元/月 (免申即享) |
 /// | 湖南湘江制药 | Hunan, 126 staff, layoffs 1.8 %, 82,400 元 paid last year | 稳岗返还 where a version is in force |
 /// | 长沙旧城贸易 | revoked, on the serious-dishonesty list | nothing |
 enum DemoRegistryFacts {
+    /// People and companies each when the stand-in holds none of them (a key rotation makes the people
+    /// again: they are filed under indexes of the old key).
     static func seedIfEmpty(_ database: any Database, vault: PersonalDataVault, elderIDNumber: String?, today: CivilDate) async throws {
-        guard try await RegistryFactRecord.query(on: database).count() == 0 else { return }
+        let hasPeople = try await RegistryFactRecord.query(on: database).filter(\.$target == .person).count() > 0
+        let hasCompanies = try await RegistryFactRecord.query(on: database).filter(\.$target == .company).count() > 0
         let now = Date()
         var rows: [RegistryFactRecord] = []
         func person(_ idNumber: String?, _ facts: [(String, FactValue, FactSource)]) throws {
-            guard let idNumber else { return }
+            guard let idNumber, !hasPeople else { return }
             let subject = vault.index(idNumber, as: .idNumber)
-            rows += try facts.map { try RegistryFactRecord(target: .person, subject: subject, fact: $0.0, value: $0.1, source: $0.2, asOf: today, now: now) }
+            rows += try facts.map {
+                try RegistryFactRecord(target: .person, subject: subject, fact: $0.0, value: $0.1, source: $0.2, asOf: today, now: now, vault: vault)
+            }
         }
         func company(_ uscc: String, _ facts: [(String, FactValue, FactSource)]) throws {
+            guard !hasCompanies else { return }
             rows += try facts.map { try RegistryFactRecord(target: .company, subject: uscc, fact: $0.0, value: $0.1, source: $0.2, asOf: today, now: now) }
         }
         let citizens = DemoAccounts.citizens
@@ -31,7 +37,8 @@ enum DemoRegistryFacts {
             (PersonFacts.birthDate, .text("1985-06-12"), .population), (PersonFacts.hukouDivision, .text("430102"), .population),
             ("hukou_address", .text("湖南省长沙市芙蓉区五一大道 1 号"), .population), ("insured_division", .text("430102"), .socialInsurance),
             ("ssc_bank", .text("中国工商银行长沙五一路支行"), .socialInsurance), ("ssc_account", .text("6212261901000012345"), .socialInsurance),
-            ("housing_fund_account", .text("430100001234"), .housingFund),
+            ("housing_fund_account", .text("430100001234"), .housingFund), ("household_head_name", .text("张三"), .population),
+            ("spouse_name", .text("刘芳"), .civilAffairs), ("spouse_id_number", .text("430102198709150028"), .civilAffairs),
             ("ui_paid_months", .number(96), .socialInsurance), ("pension_receiving", .flag(false), .socialInsurance),
             ("unemployment_registered", .flag(false), .employment), ("dibao", .flag(false), .civilAffairs),
             ("disability_certificate", .flag(false), .disability),
@@ -49,6 +56,10 @@ enum DemoRegistryFacts {
             (PersonFacts.birthDate, .text("1964-03-05"), .population), (PersonFacts.hukouDivision, .text("430102"), .population),
             ("hukou_address", .text("湖南省长沙市芙蓉区韶山北路 9 号"), .population), ("insured_division", .text("430102"), .socialInsurance),
             ("ssc_bank", .text("中国农业银行长沙芙蓉支行"), .socialInsurance), ("ssc_account", .text("6228481230000034567"), .socialInsurance),
+            ("ssc_card_number", .text("E43012345"), .socialInsurance), ("insured_status", .text("已中断缴费人员"), .socialInsurance),
+            ("work_start_date", .text("1984-07-01"), .socialInsurance),
+            ("medical_contribution_years", .number(28), .medicalInsurance), ("medical_hunan_years", .number(28), .medicalInsurance),
+            ("housing_fund_account", .text("430100005678"), .housingFund), ("housing_fund_balance", .number(86_520.35), .housingFund),
             ("ui_paid_months", .number(180), .socialInsurance), ("pension_receiving", .flag(false), .socialInsurance),
             ("unemployment_registered", .flag(true), .employment), ("involuntary_unemployment", .flag(true), .employment),
             ("dibao", .flag(false), .civilAffairs), ("disability_certificate", .flag(false), .disability),

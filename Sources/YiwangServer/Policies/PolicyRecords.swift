@@ -20,13 +20,26 @@ final class RegistryFactRecord: Model, @unchecked Sendable {
 
     init() {}
 
-    init(target: PolicyTarget, subject: String, fact: String, value: FactValue, source: FactSource, asOf: CivilDate, now: Date) throws {
-        self.target = target; self.subject = subject; self.fact = fact; self.value = try StoredJSON.encode(value)
+    /// Facts that are identity numbers themselves (a spouse's): sealed by the vault like every ID number.
+    static let sealedFacts: Set<String> = ["spouse_id_number"]
+
+    init(target: PolicyTarget, subject: String, fact: String, value: FactValue, source: FactSource, asOf: CivilDate, now: Date,
+         vault: PersonalDataVault? = nil) throws {
+        self.target = target; self.subject = subject; self.fact = fact
+        let json = try StoredJSON.encode(value)
+        if Self.sealedFacts.contains(fact) {
+            guard let vault else { throw ServiceError.unavailable("身份证号码须加密保存") }
+            self.value = try vault.seal(json)
+        } else {
+            self.value = json
+        }
         self.source = source; self.asOf = asOf.description; recordedAt = now
     }
 
-    var sourced: SourcedFact? {
-        guard let value = StoredJSON.decode(FactValue.self, from: value), let day = CivilDate(asOf) else { return nil }
+    /// The fact with its source and date (a sealed one opened with `vault`).
+    func sourced(_ vault: PersonalDataVault) -> SourcedFact? {
+        let json = Self.sealedFacts.contains(fact) ? (try? vault.open(value)) ?? nil : value
+        guard let value = StoredJSON.decode(FactValue.self, from: json), let day = CivilDate(asOf) else { return nil }
         return SourcedFact(value, source: source.label, asOf: day)
     }
 }

@@ -15,10 +15,15 @@ public enum PrefillReport {
         public let prefilled: Int
         public let requiredFields: Int
         public let requiredPrefilled: Int
+        /// Fields that apply to this applicant: all but the optional ones whose condition a pre-filled
+        /// answer rules out (the 代办人 fields of someone applying in person).
+        public let applicable: Int
+        public let applicablePrefilled: Int
         /// The fields left for the applicant, by label: what the figure does not cover.
         public let left: [String]
 
         public var share: Double { fields == 0 ? 0 : Double(prefilled) / Double(fields) }
+        public var applicableShare: Double { applicable == 0 ? 0 : Double(applicablePrefilled) / Double(applicable) }
         public var requiredShare: Double { requiredFields == 0 ? 0 : Double(requiredPrefilled) / Double(requiredFields) }
     }
 
@@ -45,10 +50,15 @@ public enum PrefillReport {
             func row(code: String, name: String, form: FormSchema, applicant: ApplicantProfile) async throws -> Row {
                 let prefilled = ApplicationService.usablePrefill(try await platform.prefiller.prefill(form, for: applicant), form: form, today: today)
                 let required = form.fields.filter(\.required)
+                let applicable = form.fields.filter { field in
+                    guard !field.required, let condition = field.requiredIf, let answer = prefilled[condition.field]?.value else { return true }
+                    return answer == condition.equals
+                }
                 return Row(code: code, name: name, applicant: applicant.enterprise.map { "\($0.name)（\(applicant.name)）" } ?? applicant.name,
                            fields: form.fields.count, prefilled: prefilled.count, requiredFields: required.count,
                            requiredPrefilled: required.filter { prefilled[$0.name] != nil }.count,
-                           left: form.fields.filter { prefilled[$0.name] == nil }.map { $0.label + ($0.required ? "" : "（选填）") })
+                           applicable: applicable.count, applicablePrefilled: applicable.filter { prefilled[$0.name] != nil }.count,
+                           left: applicable.filter { prefilled[$0.name] == nil }.map { $0.label + ($0.required ? "" : "（选填）") })
             }
             var rows: [Row] = []
             for (code, person, company) in services {

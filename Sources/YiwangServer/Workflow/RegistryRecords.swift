@@ -73,7 +73,7 @@ struct DatabaseRegistryClient: RegistryClient {
     private func facts(of subjects: [String]) async throws -> [String: SourcedFact] {
         var facts: [String: SourcedFact] = [:]
         for record in try await RegistryFactRecord.query(on: database).filter(\.$subject ~~ subjects).all() {
-            if let fact = record.sourced { facts[record.fact] = fact }
+            if let fact = record.sourced(vault) { facts[record.fact] = fact }
         }
         return facts
     }
