@@ -133,7 +133,7 @@ struct PolicyEvaluatorTests {
     @Test("every shipped policy file loads and no two versions of one policy collide")
     func shippedPolicies() throws {
         let policies = try Self.shipped()
-        #expect(policies.count >= 7)
+        #expect(policies.count >= 8)
         #expect(PolicyValidator.conflicts(policies).isEmpty)
         #expect(Set(policies.map(\.id)).count == policies.count)
     }
