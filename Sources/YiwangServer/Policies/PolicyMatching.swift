@@ -68,6 +68,12 @@ struct PolicyMatching {
             .map { ($0.policyID, $0) }, uniquingKeysWith: { first, _ in first })
         for policy in book.inForce(on: today, for: subject.target) {
             report.evaluations += 1
+            // the fast check first: not known changes nothing, and "no" matters only to a running benefit
+            switch PolicyEvaluator.status(policy.conditions, facts: facts) {
+            case .unknown: continue
+            case .notMet where existing[policy.id]?.status.isActive != true: continue
+            default: break
+            }
             let decision = PolicyEvaluator.evaluate(policy, facts: facts)
             let recorded = existing[policy.id]?.storedDecision
             let changed = recorded.map { Self.explanation($0) != Self.explanation(decision) } ?? false
