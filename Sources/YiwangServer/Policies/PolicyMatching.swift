@@ -38,8 +38,10 @@ struct PolicyMatching {
         var offered = 0
         var ended = 0
         var revised = 0
+        /// Changes that could not be written this time (logged; the next run tries again).
+        var failed = 0
 
-        var summary: String { "\(subjects) 个对象、\(evaluations) 次判定：新享受 \(granted)，待确认 \(offered)，停止 \(ended)，更新依据 \(revised)" }
+        var summary: String { "\(subjects) 个对象、\(evaluations) 次判定：新享受 \(granted)，待确认 \(offered)，停止 \(ended)，更新依据 \(revised)" + (failed > 0 ? "，未能写入 \(failed)" : "") }
     }
 
     /// Everyone: each citizen with an ID number, each registered company.
@@ -80,7 +82,15 @@ struct PolicyMatching {
             guard let change = EntitlementChange.after(existing[policy.id]?.status, outcome: decision.outcome, mode: policy.mode,
                                                        explanationChanged: changed),
                   !(change == .offer && subject.recommendationsOff) else { continue }
-            guard try await record(change, policy: policy, decision: decision, subject: subject, existing: existing[policy.id]) else { continue }
+            do {
+                guard try await record(change, policy: policy, decision: decision, subject: subject, existing: existing[policy.id]) else { continue }
+            } catch {
+                // one write that could not be made (a lock held too long on an embedded database) does not stop the
+                // day's run: the next run finds the same change again
+                platform.logger.warning("policy matching: \(policy.id) \(change.rawValue) not recorded: \(String(reflecting: error))")
+                report.failed += 1
+                continue
+            }
             switch change {
             case .grant: report.granted += 1
             case .offer: report.offered += 1
