@@ -7,7 +7,7 @@ import Vapor
 
 /// 政策找人 end to end over the demo population: who is found, what they are told and why, the daily
 /// run on several nodes, re-checks, objections and corrections, 一键确认, publishing, PIPL's switch.
-@Suite("政策找人")
+@Suite("政策找人", .serialized)
 struct PolicyTests {
     static func run(_ app: Application) async throws -> PolicyMatching.Report {
         try await PolicyMatching(platform: app.platform()).run()
